@@ -1,0 +1,8 @@
+import { defineConfig } from "vitest/config";
+
+// Each workspace owns its vitest config; `npm test` runs them all in one go.
+export default defineConfig({
+  test: {
+    projects: ["packages/schema", "origin", "edge", "tools/*"],
+  },
+});
