@@ -1,0 +1,188 @@
+/**
+ * The database, as drizzle sees it. Every table SEEYOO has lives here; the migrations in
+ * ../../migrations are generated from this file (plus custom SQL for what drizzle cannot express,
+ * such as the no-overlap EXCLUDE constraint on epg_programs).
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ["viewer", "admin"] })
+      .notNull()
+      .default("viewer"),
+    ...timestamps,
+  },
+  (t) => [
+    // Emails are unique whatever their case: one index on lower(email) enforces it.
+    uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
+    check("users_role_check", sql`${t.role} in ('viewer', 'admin')`),
+  ],
+);
+
+export const channels = pgTable(
+  "channels",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Stable id EPG providers reference (the XMLTV channel id). */
+    slug: text("slug").notNull(),
+    number: integer("number").notNull(),
+    name: text("name").notNull(),
+    logoUrl: text("logo_url"),
+    /** Path of the channel's folder on the CDN, e.g. `/live/ch1` — never a full URL. */
+    hlsPath: text("hls_path").notNull(),
+    category: text("category"),
+    /** ISO 3166-1 alpha-2 codes; empty means everywhere. */
+    allowedCountries: text("allowed_countries").array().notNull().default(sql`'{}'::text[]`),
+    active: boolean("active").notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("channels_slug_key").on(t.slug),
+    uniqueIndex("channels_number_key").on(t.number),
+    check("channels_number_check", sql`${t.number} > 0`),
+  ],
+);
+
+export const favorites = pgTable(
+  "favorites",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.channelId] }),
+    index("favorites_user_position_idx").on(t.userId, t.position),
+  ],
+);
+
+export const epgProviders = pgTable(
+  "epg_providers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    /** SHA-256 (hex) of the API key; the key itself is shown once and never stored. */
+    apiKeyHash: text("api_key_hash").notNull(),
+    /** First characters of the key, so an admin can tell keys apart. */
+    apiKeyPrefix: text("api_key_prefix").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("epg_providers_api_key_hash_key").on(t.apiKeyHash)],
+);
+
+export const epgPrograms = pgTable(
+  "epg_programs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    /** Half-open interval [start_time, end_time). */
+    startTime: timestamp("start_time", { withTimezone: true }).notNull(),
+    endTime: timestamp("end_time", { withTimezone: true }).notNull(),
+    title: text("title").notNull(),
+    subtitle: text("subtitle"),
+    description: text("description"),
+    categories: text("categories").array().notNull().default(sql`'{}'::text[]`),
+    season: integer("season"),
+    episode: integer("episode"),
+    episodeOnscreen: text("episode_onscreen"),
+    rating: text("rating"),
+    imageUrl: text("image_url"),
+    providerId: uuid("provider_id").references(() => epgProviders.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("epg_programs_channel_start_idx").on(t.channelId, t.startTime),
+    check("epg_programs_time_order_check", sql`${t.endTime} > ${t.startTime}`),
+    // epg_programs_no_overlap (EXCLUDE USING gist) lives in a custom migration.
+  ],
+);
+
+export const refreshTokenFamilies = pgTable(
+  "refresh_token_families",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revokedReason: text("revoked_reason"),
+  },
+  (t) => [index("refresh_token_families_user_idx").on(t.userId)],
+);
+
+export const refreshTokens = pgTable(
+  "refresh_tokens",
+  {
+    /** SHA-256 (hex) of the opaque token; the token itself is never stored. */
+    tokenHash: text("token_hash").primaryKey(),
+    familyId: uuid("family_id")
+      .notNull()
+      .references(() => refreshTokenFamilies.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** Set when the token was exchanged; presenting it again is reuse. */
+    rotatedAt: timestamp("rotated_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("refresh_tokens_family_idx").on(t.familyId)],
+);
+
+export const ingestRuns = pgTable(
+  "ingest_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    providerId: uuid("provider_id").references(() => epgProviders.id, { onDelete: "set null" }),
+    format: text("format", { enum: ["xmltv", "json"] }).notNull(),
+    contentHash: text("content_hash"),
+    status: text("status", { enum: ["succeeded", "unchanged", "failed", "rejected"] }).notNull(),
+    programmesInserted: integer("programmes_inserted").notNull().default(0),
+    programmesUpdated: integer("programmes_updated").notNull().default(0),
+    programmesDeleted: integer("programmes_deleted").notNull().default(0),
+    programmesRejected: integer("programmes_rejected").notNull().default(0),
+    bytes: bigint("bytes", { mode: "number" }).notNull().default(0),
+    durationMs: integer("duration_ms").notNull().default(0),
+    report: jsonb("report").notNull().default(sql`'{}'::jsonb`),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("ingest_runs_started_idx").on(t.startedAt),
+    index("ingest_runs_provider_hash_idx").on(t.providerId, t.contentHash),
+  ],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type ChannelRow = typeof channels.$inferSelect;
+export type EpgProgramRow = typeof epgPrograms.$inferSelect;
+export type EpgProviderRow = typeof epgProviders.$inferSelect;
+export type IngestRunRow = typeof ingestRuns.$inferSelect;

@@ -1,0 +1,2 @@
+export * from "./cache-keys.ts";
+export * from "./wire/index.ts";

@@ -1,0 +1,75 @@
+import * as v from "valibot";
+import { Uuid } from "./common.ts";
+
+const utf8 = new TextEncoder();
+
+export const Email = v.pipe(
+  v.string("must be a string"),
+  v.trim(),
+  v.maxLength(254, "must be at most 254 characters"),
+  v.email("must be an email address"),
+);
+
+/**
+ * bcrypt silently ignores everything after 72 bytes, so a longer password would give a false
+ * sense of strength: reject it instead of truncating.
+ */
+export const Password = v.pipe(
+  v.string("must be a string"),
+  v.minLength(8, "must be at least 8 characters"),
+  v.check((p) => utf8.encode(p).length <= 72, "must be at most 72 bytes of UTF-8"),
+);
+
+export const Role = v.picklist(["viewer", "admin"]);
+export type Role = v.InferOutput<typeof Role>;
+
+export const RegisterRequest = v.strictObject({
+  email: Email,
+  password: Password,
+  name: v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(100)),
+});
+export type RegisterRequest = v.InferOutput<typeof RegisterRequest>;
+
+/** Login checks only the shape: the length rules are for new passwords. */
+export const LoginRequest = v.strictObject({
+  email: Email,
+  password: v.pipe(v.string("must be a string"), v.minLength(1, "must not be empty"), v.maxLength(1024)),
+});
+export type LoginRequest = v.InferOutput<typeof LoginRequest>;
+
+const RefreshTokenField = v.pipe(
+  v.string("must be a string"),
+  v.minLength(16, "is not a refresh token"),
+  v.maxLength(256, "is not a refresh token"),
+);
+
+export const RefreshRequest = v.strictObject({ refreshToken: RefreshTokenField });
+export type RefreshRequest = v.InferOutput<typeof RefreshRequest>;
+
+export const LogoutRequest = v.strictObject({ refreshToken: RefreshTokenField });
+export type LogoutRequest = v.InferOutput<typeof LogoutRequest>;
+
+export const PublicUser = v.object({
+  id: Uuid,
+  email: v.string(),
+  name: v.string(),
+  role: Role,
+});
+export type PublicUser = v.InferOutput<typeof PublicUser>;
+
+export const AuthResponse = v.object({
+  accessToken: v.string(),
+  refreshToken: v.string(),
+  /** Seconds until the access token expires. */
+  expiresIn: v.number(),
+  user: PublicUser,
+});
+export type AuthResponse = v.InferOutput<typeof AuthResponse>;
+
+/** The claims SEEYOO access tokens carry besides the registered ones. */
+export interface AccessTokenClaims {
+  sub: string;
+  role: Role;
+  email?: string;
+  name?: string;
+}

@@ -1,0 +1,5 @@
+export * from "./auth.ts";
+export * from "./channels.ts";
+export * from "./common.ts";
+export * from "./problem.ts";
+export * from "./providers.ts";

@@ -1,0 +1,23 @@
+import * as v from "valibot";
+import { Uuid } from "./common.ts";
+
+export const CreateProviderRequest = v.strictObject({
+  name: v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(200)),
+});
+export type CreateProviderRequest = v.InferOutput<typeof CreateProviderRequest>;
+
+/** Returned once, at creation: the only time the API key is ever shown. */
+export const CreatedProvider = v.object({ id: Uuid, name: v.string(), apiKey: v.string() });
+export type CreatedProvider = v.InferOutput<typeof CreatedProvider>;
+
+export const Provider = v.object({
+  id: Uuid,
+  name: v.string(),
+  apiKeyPrefix: v.string(),
+  createdAt: v.string(),
+  revokedAt: v.nullable(v.string()),
+});
+export type Provider = v.InferOutput<typeof Provider>;
+
+export const ProviderList = v.object({ providers: v.array(Provider) });
+export type ProviderList = v.InferOutput<typeof ProviderList>;
