@@ -1,0 +1,31 @@
+import { eq, sql } from "drizzle-orm";
+import { users } from "@seeyoo/schema/db";
+import type { PublicUser, Role } from "@seeyoo/schema/wire";
+import type { Database } from "../db/database.ts";
+
+const publicColumns = { id: users.id, email: users.email, name: users.name, role: users.role };
+
+export async function findUserById(db: Database, id: string): Promise<PublicUser | undefined> {
+  const [user] = await db.select(publicColumns).from(users).where(eq(users.id, id));
+  return user;
+}
+
+export async function findUserForLogin(db: Database, email: string) {
+  const [user] = await db
+    .select({ ...publicColumns, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  return user;
+}
+
+export async function insertUser(
+  db: Database,
+  user: { email: string; name: string; passwordHash: string; role?: Role },
+): Promise<PublicUser> {
+  const [row] = await db
+    .insert(users)
+    .values({ email: user.email, name: user.name, passwordHash: user.passwordHash, role: user.role ?? "viewer" })
+    .returning(publicColumns);
+  if (!row) throw new Error("user insert returned nothing");
+  return row;
+}

@@ -1,0 +1,92 @@
+/**
+ * The origin's configuration, read once from the environment and validated with valibot. A
+ * missing or malformed variable stops the process with a message naming it (12-factor: no
+ * config files, no secrets in the repo).
+ */
+import * as v from "valibot";
+
+const intFromEnv = (fallback: number, min: number, max: number) =>
+  v.pipe(
+    v.optional(v.string(), String(fallback)),
+    v.regex(/^\d+$/, "must be a whole number"),
+    v.transform(Number),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(max, `must be at most ${max}`),
+  );
+
+const EnvSchema = v.object({
+  DATABASE_URL: v.pipe(
+    v.string("is required"),
+    v.regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
+  ),
+  HOST: v.optional(v.string(), "127.0.0.1"),
+  ORIGIN_PORT: intFromEnv(8788, 0, 65535),
+  JWT_PRIVATE_KEYS: v.pipe(v.string("is required (a JSON array of private EC P-256 JWKs with kid)"), v.minLength(2)),
+  JWT_ISSUER: v.optional(v.pipe(v.string(), v.minLength(1)), "seeyoo-origin"),
+  JWT_AUDIENCE: v.optional(v.pipe(v.string(), v.minLength(1)), "seeyoo-api"),
+  ACCESS_TOKEN_TTL_SECONDS: intFromEnv(900, 30, 86_400),
+  REFRESH_TOKEN_TTL_SECONDS: intFromEnv(2_592_000, 60, 31_536_000),
+  BCRYPT_COST: intFromEnv(12, 4, 15),
+  BODY_LIMIT_BYTES: intFromEnv(65_536, 1024, 10_485_760),
+  INGEST_BODY_LIMIT_BYTES: intFromEnv(209_715_200, 1024, 10_737_418_240),
+  SHUTDOWN_GRACE_MS: intFromEnv(15_000, 0, 600_000),
+  LOG_LEVEL: v.optional(v.picklist(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
+  UPSTASH_REDIS_REST_URL: v.optional(v.pipe(v.string(), v.url("must be a URL"))),
+  UPSTASH_REDIS_REST_TOKEN: v.optional(v.string()),
+  EPG_LANGUAGES: v.optional(v.string(), "en"),
+});
+
+export interface Config {
+  databaseUrl: string;
+  host: string;
+  port: number;
+  jwt: { privateKeysJson: string; issuer: string; audience: string; accessTtlSeconds: number };
+  refreshTtlSeconds: number;
+  bcryptCost: number;
+  bodyLimitBytes: number;
+  ingestBodyLimitBytes: number;
+  shutdownGraceMs: number;
+  logLevel: string;
+  redis: { url: string; token: string } | null;
+  epgLanguages: string[];
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = v.safeParse(EnvSchema, env);
+  if (!result.success) {
+    const lines = result.issues.map((issue) => `  ${v.getDotPath(issue) ?? "?"}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = result.output;
+  if (Boolean(e.UPSTASH_REDIS_REST_URL) !== Boolean(e.UPSTASH_REDIS_REST_TOKEN)) {
+    throw new ConfigError(
+      "invalid configuration:\n  UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together",
+    );
+  }
+  return {
+    databaseUrl: e.DATABASE_URL,
+    host: e.HOST,
+    port: e.ORIGIN_PORT,
+    jwt: {
+      privateKeysJson: e.JWT_PRIVATE_KEYS,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    },
+    refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    bcryptCost: e.BCRYPT_COST,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    ingestBodyLimitBytes: e.INGEST_BODY_LIMIT_BYTES,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    logLevel: e.LOG_LEVEL,
+    redis:
+      e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN
+        ? { url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN }
+        : null,
+    epgLanguages: e.EPG_LANGUAGES.split(",")
+      .map((l) => l.trim())
+      .filter(Boolean),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Demo data for a local database: two accounts and a channel line-up. Runs only when the users
+ * table is empty, so it never touches a database that is in use — and `npm start` is the only
+ * caller (production has no code path to it).
+ */
+import { sql } from "drizzle-orm";
+import { channels, users } from "@seeyoo/schema/db";
+import type { Passwords } from "../auth/passwords.ts";
+import type { Database } from "../db/database.ts";
+
+export const DEMO_ACCOUNTS = [
+  { email: "admin@seeyoo.test", password: "admin-demo-pass", name: "Demo Admin", role: "admin" },
+  { email: "viewer@seeyoo.test", password: "viewer-demo-pass", name: "Demo Viewer", role: "viewer" },
+] as const;
+
+const DEMO_CHANNELS: { name: string; category: string; countries?: string[] }[] = [
+  { name: "SEEYOO One", category: "General" },
+  { name: "SEEYOO News", category: "News" },
+  { name: "SEEYOO Sport", category: "Sport", countries: ["DE", "AT", "CH"] },
+  { name: "Cinema Classic", category: "Movies" },
+  { name: "Kids Planet", category: "Kids" },
+  { name: "Doku Welt", category: "Documentary" },
+  { name: "Music Wave", category: "Music" },
+  { name: "Comedy Central Park", category: "Entertainment" },
+  { name: "Nature Live", category: "Documentary" },
+  { name: "Tech Today", category: "Science" },
+  { name: "Food & Travel", category: "Lifestyle" },
+  { name: "History Hour", category: "Documentary" },
+  { name: "Arena Motors", category: "Sport" },
+  { name: "Euro Business", category: "News" },
+  { name: "Series Plus", category: "Entertainment" },
+  { name: "Retro TV", category: "Entertainment" },
+  { name: "Weather 24", category: "News" },
+  { name: "Jazz Lounge", category: "Music" },
+  { name: "Science Lab", category: "Science" },
+  { name: "Regional Nord", category: "Regional", countries: ["DE"] },
+];
+
+export const slugOf = (name: string) =>
+  `${name
+    .toLowerCase()
+    .replace(/&/g, "and")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")}.seeyoo.test`;
+
+/** Seeds when the database has no users; returns whether it did. */
+export async function seedDemoData(db: Database, passwords: Passwords): Promise<boolean> {
+  const [{ n } = { n: 0 }] = (await db.execute<{ n: number }>(sql`select count(*)::int as n from users`)).rows;
+  if (n > 0) return false;
+  const accounts = await Promise.all(
+    DEMO_ACCOUNTS.map(async (a) => ({
+      email: a.email,
+      name: a.name,
+      role: a.role,
+      passwordHash: await passwords.hash(a.password),
+    })),
+  );
+  await db.transaction(async (tx) => {
+    await tx.insert(users).values(accounts);
+    await tx
+      .insert(channels)
+      .values(
+        DEMO_CHANNELS.map((ch, i) => {
+          const slug = slugOf(ch.name);
+          return {
+            slug,
+            number: i + 1,
+            name: ch.name,
+            category: ch.category,
+            hlsPath: `/live/${slug.split(".")[0]}`,
+            logoUrl: null,
+            allowedCountries: ch.countries ?? [],
+          };
+        }),
+      )
+      .onConflictDoNothing();
+  });
+  return true;
+}

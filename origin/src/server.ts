@@ -1,0 +1,55 @@
+/**
+ * The origin process: config → services → HTTP server, and a graceful shutdown on SIGTERM/SIGINT:
+ * stop accepting, let in-flight requests finish (bounded by SHUTDOWN_GRACE_MS), close the pool, exit.
+ */
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { createLogger } from "./logging/logger.ts";
+import { createServices } from "./services.ts";
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(78); // EX_CONFIG
+  }
+  throw error;
+}
+
+const logger = createLogger(config.logLevel);
+const services = await createServices(config, logger).catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(78);
+});
+const app = createApp(services);
+
+const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+  logger.info({ host: info.address, port: info.port }, "origin listening");
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  services.lifecycle.draining = true;
+  logger.info({ signal, graceMs: config.shutdownGraceMs }, "shutting down");
+  const deadline = setTimeout(() => {
+    logger.warn("grace period over; closing remaining connections");
+    if ("closeAllConnections" in server) server.closeAllConnections();
+  }, config.shutdownGraceMs);
+  deadline.unref();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    // Idle keep-alive sockets would hold close() open until they time out.
+    if ("closeIdleConnections" in server) server.closeIdleConnections();
+  });
+  clearTimeout(deadline);
+  await services.pool.end();
+  logger.info("stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

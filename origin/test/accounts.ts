@@ -1,0 +1,25 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { users } from "@seeyoo/schema/db";
+import type { AuthResponse } from "@seeyoo/schema/wire";
+import type { TestOrigin } from "./origin-harness.ts";
+
+export const uniqueEmail = (tag = "user") => `${tag}-${randomBytes(4).toString("hex")}@example.test`;
+
+/** Registers a fresh account through the API; with `role: "admin"` promotes it and signs in again. */
+export async function signUp(
+  origin: TestOrigin,
+  options: { role?: "viewer" | "admin"; email?: string; password?: string } = {},
+): Promise<AuthResponse & { password: string }> {
+  const email = options.email ?? uniqueEmail(options.role ?? "viewer");
+  const password = options.password ?? "correct horse battery";
+  const res = await origin.request("POST", "/v1/auth/register", { body: { email, password, name: "Test User" } });
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
+  let auth = (await res.json()) as AuthResponse;
+  if (options.role === "admin") {
+    await origin.services.db.update(users).set({ role: "admin" }).where(eq(users.id, auth.user.id));
+    const login = await origin.request("POST", "/v1/auth/login", { body: { email, password } });
+    auth = (await login.json()) as AuthResponse;
+  }
+  return { ...auth, password };
+}
