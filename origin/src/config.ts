@@ -15,13 +15,13 @@ const intFromEnv = (fallback: number, min: number, max: number) =>
   );
 
 const EnvSchema = v.object({
-  DATABASE_URL: v.pipe(
-    v.string("is required"),
-    v.regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
-  ),
+  DATABASE_URL: v.pipe(v.string("is required"), v.regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")),
   HOST: v.optional(v.string(), "127.0.0.1"),
   ORIGIN_PORT: intFromEnv(8788, 0, 65535),
-  JWT_PRIVATE_KEYS: v.pipe(v.string("is required (a JSON array of private EC P-256 JWKs with kid)"), v.minLength(2)),
+  JWT_PRIVATE_KEYS: v.pipe(
+    v.string("is required (a JSON array of private EC P-256 JWKs with kid)"),
+    v.minLength(2),
+  ),
   JWT_ISSUER: v.optional(v.pipe(v.string(), v.minLength(1)), "seeyoo-origin"),
   JWT_AUDIENCE: v.optional(v.pipe(v.string(), v.minLength(1)), "seeyoo-api"),
   ACCESS_TOKEN_TTL_SECONDS: intFromEnv(900, 30, 86_400),

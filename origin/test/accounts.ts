@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
 import { users } from "@seeyoo/schema/db";
 import type { AuthResponse } from "@seeyoo/schema/wire";
+import { eq } from "drizzle-orm";
 import type { TestOrigin } from "./origin-harness.ts";
 
 export const uniqueEmail = (tag = "user") => `${tag}-${randomBytes(4).toString("hex")}@example.test`;
@@ -13,7 +13,9 @@ export async function signUp(
 ): Promise<AuthResponse & { password: string }> {
   const email = options.email ?? uniqueEmail(options.role ?? "viewer");
   const password = options.password ?? "correct horse battery";
-  const res = await origin.request("POST", "/v1/auth/register", { body: { email, password, name: "Test User" } });
+  const res = await origin.request("POST", "/v1/auth/register", {
+    body: { email, password, name: "Test User" },
+  });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
   let auth = (await res.json()) as AuthResponse;
   if (options.role === "admin") {

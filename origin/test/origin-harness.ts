@@ -21,7 +21,11 @@ export interface TestOrigin {
   databaseUrl: string;
   services: Services;
   signingJwk: JWK;
-  request(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<Response>;
+  request(
+    method: string,
+    path: string,
+    options?: { body?: unknown; token?: string; headers?: Record<string, string> },
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,8 @@
 /** /v1/admin/channels — the channel catalogue (admin only). Changes invalidate the edge's catalog cache. */
-import { asc, eq, sql } from "drizzle-orm";
+
 import { type ChannelRow, channels } from "@seeyoo/schema/db";
 import { type AdminChannel, CreateChannelRequest, IdParams, UpdateChannelRequest } from "@seeyoo/schema/wire";
+import { asc, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { pgErrorCode } from "../db/database.ts";
 import { ApiError, notFound } from "../http/api-error.ts";

@@ -4,9 +4,9 @@
  * from the command line (it would land in shell history and `ps`).
  */
 import { createInterface } from "node:readline";
-import { eq, sql } from "drizzle-orm";
 import { users } from "@seeyoo/schema/db";
 import { RegisterRequest } from "@seeyoo/schema/wire";
+import { eq, sql } from "drizzle-orm";
 import * as v from "valibot";
 import { Passwords } from "../auth/passwords.ts";
 import { openDatabase } from "../db/database.ts";

@@ -4,9 +4,9 @@
  * ingest history stay).
  */
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { type EpgProviderRow, epgProviders } from "@seeyoo/schema/db";
 import { CreateProviderRequest, IdParams, type Provider } from "@seeyoo/schema/wire";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { sha256Hex } from "../auth/token-hash.ts";
 import { notFound } from "../http/api-error.ts";

@@ -24,7 +24,12 @@ describe("register", () => {
     const header = decodeProtectedHeader(body.accessToken);
     expect(header).toMatchObject({ alg: "ES256", kid: "test-key-1", typ: "JWT" });
     const claims = decodeJwt(body.accessToken);
-    expect(claims).toMatchObject({ iss: "seeyoo-origin", aud: "seeyoo-api", sub: body.user.id, role: "viewer" });
+    expect(claims).toMatchObject({
+      iss: "seeyoo-origin",
+      aud: "seeyoo-api",
+      sub: body.user.id,
+      role: "viewer",
+    });
     expect(claims.exp! - claims.iat!).toBe(600);
     expect(claims.jti).toEqual(expect.any(String));
   });
@@ -46,14 +51,18 @@ describe("login", () => {
 describe("refresh", () => {
   it("rotates: returns a new refresh token and a new access token for the same user", async () => {
     const account = await signUp(origin);
-    const res = await origin.request("POST", "/v1/auth/refresh", { body: { refreshToken: account.refreshToken } });
+    const res = await origin.request("POST", "/v1/auth/refresh", {
+      body: { refreshToken: account.refreshToken },
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.refreshToken).not.toBe(account.refreshToken);
     expect(decodeJwt(body.accessToken).sub).toBe(account.user.id);
 
     // The new one works in turn.
-    const again = await origin.request("POST", "/v1/auth/refresh", { body: { refreshToken: body.refreshToken } });
+    const again = await origin.request("POST", "/v1/auth/refresh", {
+      body: { refreshToken: body.refreshToken },
+    });
     expect(again.status).toBe(200);
   });
 });
@@ -61,9 +70,13 @@ describe("refresh", () => {
 describe("logout", () => {
   it("answers 204 and ends the session: the refresh token no longer works", async () => {
     const account = await signUp(origin);
-    const res = await origin.request("POST", "/v1/auth/logout", { body: { refreshToken: account.refreshToken } });
+    const res = await origin.request("POST", "/v1/auth/logout", {
+      body: { refreshToken: account.refreshToken },
+    });
     expect(res.status).toBe(204);
-    const refresh = await origin.request("POST", "/v1/auth/refresh", { body: { refreshToken: account.refreshToken } });
+    const refresh = await origin.request("POST", "/v1/auth/refresh", {
+      body: { refreshToken: account.refreshToken },
+    });
     expect(refresh.status).toBe(401);
   });
 });

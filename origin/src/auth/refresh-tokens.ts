@@ -4,8 +4,8 @@
  * replayed), so the whole family is revoked and the holder must sign in again.
  */
 import { randomBytes } from "node:crypto";
-import { and, eq, isNull, sql } from "drizzle-orm";
 import { refreshTokenFamilies, refreshTokens } from "@seeyoo/schema/db";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
 import { sha256Hex } from "./token-hash.ts";
 
@@ -29,7 +29,10 @@ export class RefreshTokens {
 
   /** Starts a new family (a new sign-in) and returns its first token. */
   async startFamily(userId: string, executor: Executor = this.#db): Promise<string> {
-    const [family] = await executor.insert(refreshTokenFamilies).values({ userId }).returning({ id: refreshTokenFamilies.id });
+    const [family] = await executor
+      .insert(refreshTokenFamilies)
+      .values({ userId })
+      .returning({ id: refreshTokenFamilies.id });
     if (!family) throw new Error("family insert returned nothing");
     return this.#issue(executor, family.id);
   }

@@ -14,7 +14,9 @@ export const requireAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header("authorization") ?? "";
   const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
   if (!match?.[1]) {
-    throw new ApiError(401, "unauthorized", "Sign in to do this", { headers: { "www-authenticate": challenge() } });
+    throw new ApiError(401, "unauthorized", "Sign in to do this", {
+      headers: { "www-authenticate": challenge() },
+    });
   }
   try {
     c.set("auth", await c.var.services.keys.verifyAccessToken(match[1]));

@@ -4,9 +4,10 @@
  * they expire. Only ES256 is accepted, and algorithms are pinned on verification.
  */
 import { randomUUID } from "node:crypto";
+import type { AccessTokenClaims, Role } from "@seeyoo/schema/wire";
 import {
-  createLocalJWKSet,
   type CryptoKey,
+  createLocalJWKSet,
   exportJWK,
   generateKeyPair,
   importJWK,
@@ -15,7 +16,6 @@ import {
   jwtVerify,
   SignJWT,
 } from "jose";
-import type { AccessTokenClaims, Role } from "@seeyoo/schema/wire";
 import { ConfigError } from "../config.ts";
 
 const ALG = "ES256";
@@ -56,20 +56,32 @@ export class SigningKeys {
       throw new ConfigError("invalid configuration:\n  JWT_PRIVATE_KEYS: is not valid JSON");
     }
     if (!Array.isArray(parsed) || parsed.length === 0) {
-      throw new ConfigError("invalid configuration:\n  JWT_PRIVATE_KEYS: must be a non-empty JSON array of JWKs");
+      throw new ConfigError(
+        "invalid configuration:\n  JWT_PRIVATE_KEYS: must be a non-empty JSON array of JWKs",
+      );
     }
     const kids = new Set<string>();
     const keys = await Promise.all(
       parsed.map(async (jwk: JWK, i) => {
         const where = `JWT_PRIVATE_KEYS[${i}]`;
         if (jwk?.kty !== "EC" || jwk.crv !== "P-256" || !jwk.d || typeof jwk.kid !== "string" || !jwk.kid) {
-          throw new ConfigError(`invalid configuration:\n  ${where}: must be a private EC P-256 JWK with a kid`);
+          throw new ConfigError(
+            `invalid configuration:\n  ${where}: must be a private EC P-256 JWK with a kid`,
+          );
         }
         if (kids.has(jwk.kid)) throw new ConfigError(`invalid configuration:\n  ${where}: duplicate kid`);
         kids.add(jwk.kid);
         const privateKey = (await importJWK(jwk, ALG)) as CryptoKey;
         const { d: _private, ...rest } = jwk;
-        const publicJwk: JWK = { kty: rest.kty, crv: rest.crv, x: rest.x, y: rest.y, kid: jwk.kid, alg: ALG, use: "sig" };
+        const publicJwk: JWK = {
+          kty: rest.kty,
+          crv: rest.crv,
+          x: rest.x,
+          y: rest.y,
+          kid: jwk.kid,
+          alg: ALG,
+          use: "sig",
+        };
         return { kid: jwk.kid, privateKey, publicJwk };
       }),
     );

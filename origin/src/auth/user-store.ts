@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
 import { users } from "@seeyoo/schema/db";
 import type { PublicUser, Role } from "@seeyoo/schema/wire";
+import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
 
 const publicColumns = { id: users.id, email: users.email, name: users.name, role: users.role };
@@ -24,7 +24,12 @@ export async function insertUser(
 ): Promise<PublicUser> {
   const [row] = await db
     .insert(users)
-    .values({ email: user.email, name: user.name, passwordHash: user.passwordHash, role: user.role ?? "viewer" })
+    .values({
+      email: user.email,
+      name: user.name,
+      passwordHash: user.passwordHash,
+      role: user.role ?? "viewer",
+    })
     .returning(publicColumns);
   if (!row) throw new Error("user insert returned nothing");
   return row;

@@ -10,7 +10,9 @@ import { migrate } from "drizzle-orm/node-postgres/migrator";
 import type pg from "pg";
 import type { Database } from "./database.ts";
 
-export const migrationsFolder = fileURLToPath(new URL("../../../packages/schema/migrations", import.meta.url));
+export const migrationsFolder = fileURLToPath(
+  new URL("../../../packages/schema/migrations", import.meta.url),
+);
 
 const MIGRATION_LOCK = 7_240_001;
 
@@ -36,8 +38,13 @@ export function expectedMigrationCount(): number {
 
 /** How many migrations the database has applied (0 when none ever ran). */
 export async function appliedMigrationCount(db: Database): Promise<number> {
-  const rows = await db.execute<{ n: number }>(sql`
-    select case when to_regclass('drizzle.__drizzle_migrations') is null then 0
-                else (select count(*)::int from drizzle.__drizzle_migrations) end as n`);
+  // Two statements: a query naming a missing table fails at parse time, whatever its CASE says.
+  const exists = await db.execute<{ t: string | null }>(
+    sql`select to_regclass('drizzle.__drizzle_migrations') as t`,
+  );
+  if (!exists.rows[0]?.t) return 0;
+  const rows = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+  );
   return rows.rows[0]?.n ?? 0;
 }

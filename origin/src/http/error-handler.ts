@@ -10,7 +10,11 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
     return problemResponse(error.toProblem(c.req.path), error.headers);
   }
   if (error instanceof HTTPException && error.status < 500) {
-    return problemResponse({ type: "about:blank", title: error.message || "Bad request", status: error.status });
+    return problemResponse({
+      type: "about:blank",
+      title: error.message || "Bad request",
+      status: error.status,
+    });
   }
   c.var.services.logger.error(
     { reqId: c.var.requestId, err: { message: error.message, stack: error.stack } },

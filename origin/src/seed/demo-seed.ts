@@ -3,8 +3,9 @@
  * table is empty, so it never touches a database that is in use — and `npm start` is the only
  * caller (production has no code path to it).
  */
-import { sql } from "drizzle-orm";
+
 import { channels, users } from "@seeyoo/schema/db";
+import { sql } from "drizzle-orm";
 import type { Passwords } from "../auth/passwords.ts";
 import type { Database } from "../db/database.ts";
 
@@ -45,7 +46,8 @@ export const slugOf = (name: string) =>
 
 /** Seeds when the database has no users; returns whether it did. */
 export async function seedDemoData(db: Database, passwords: Passwords): Promise<boolean> {
-  const [{ n } = { n: 0 }] = (await db.execute<{ n: number }>(sql`select count(*)::int as n from users`)).rows;
+  const [{ n } = { n: 0 }] = (await db.execute<{ n: number }>(sql`select count(*)::int as n from users`))
+    .rows;
   if (n > 0) return false;
   const accounts = await Promise.all(
     DEMO_ACCOUNTS.map(async (a) => ({

@@ -1,7 +1,10 @@
 import * as v from "valibot";
 import { Uuid } from "./common.ts";
 
-const CountryCode = v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code in capitals"));
+const CountryCode = v.pipe(
+  v.string(),
+  v.regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code in capitals"),
+);
 
 export const Slug = v.pipe(
   v.string("must be a string"),
@@ -18,11 +21,21 @@ export const HlsPath = v.pipe(
   v.check((p) => !p.split("/").includes(".."), "must not contain '..'"),
 );
 
-const HttpUrl = v.pipe(v.string(), v.maxLength(2048), v.url("must be a URL"), v.regex(/^https?:\/\//, "must be http(s)"));
+const HttpUrl = v.pipe(
+  v.string(),
+  v.maxLength(2048),
+  v.url("must be a URL"),
+  v.regex(/^https?:\/\//, "must be http(s)"),
+);
 
 const channelFields = {
   slug: Slug,
-  number: v.pipe(v.number("must be a number"), v.integer("must be an integer"), v.minValue(1), v.maxValue(99999)),
+  number: v.pipe(
+    v.number("must be a number"),
+    v.integer("must be an integer"),
+    v.minValue(1),
+    v.maxValue(99999),
+  ),
   name: v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(200)),
   logoUrl: v.nullable(HttpUrl),
   hlsPath: HlsPath,

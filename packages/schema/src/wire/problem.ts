@@ -34,7 +34,9 @@ export const ProblemType = {
 } as const;
 
 /** Flattens valibot issues into `{ field, message }` pairs naming each failing field. */
-export function issuesToFields(issues: readonly v.BaseIssue<unknown>[]): { field: string; message: string }[] {
+export function issuesToFields(
+  issues: readonly v.BaseIssue<unknown>[],
+): { field: string; message: string }[] {
   return issues.map((issue) => ({
     field: v.getDotPath(issue) ?? "(body)",
     message: issue.message,

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signUp } from "../../test/accounts.ts";
+import { startTestOrigin, type TestOrigin } from "../../test/origin-harness.ts";
+
+let origin: TestOrigin;
+let token: string;
+beforeAll(async () => {
+  origin = await startTestOrigin();
+  token = (await signUp(origin, { role: "admin" })).accessToken;
+});
+afterAll(() => origin.close());
+
+const valid = { slug: "err.seeyoo.test", number: 7, name: "Seven", hlsPath: "/live/seven" };
+const fields = async (res: Response) =>
+  ((await res.json()).errors ?? []).map((e: { field: string }) => e.field).sort();
+
+describe("admin channel validation", () => {
+  it.each([
+    ["a full URL as hlsPath", { ...valid, hlsPath: "https://cdn/live" }, ["hlsPath"]],
+    ["a traversal in hlsPath", { ...valid, hlsPath: "/live/../secret" }, ["hlsPath"]],
+    ["a lower-case country", { ...valid, allowedCountries: ["de"] }, ["allowedCountries.0"]],
+    ["a fractional number", { ...valid, number: 1.5 }, ["number"]],
+    ["a zero number", { ...valid, number: 0 }, ["number"]],
+    ["a slug with spaces", { ...valid, slug: "a b" }, ["slug"]],
+    ["a non-http logo", { ...valid, logoUrl: "javascript:alert(1)" }, ["logoUrl"]],
+    ["active as a string", { ...valid, active: "yes" }, ["active"]],
+  ])("rejects %s with 400 naming the field", async (_c, body, expected) => {
+    const res = await origin.request("POST", "/v1/admin/channels", { token, body });
+    expect(res.status).toBe(400);
+    expect(await fields(res)).toEqual(expected);
+  });
+
+  it("rejects an empty PATCH", async () => {
+    const created = await (
+      await origin.request("POST", "/v1/admin/channels", {
+        token,
+        body: { ...valid, slug: "p.test", number: 70 },
+      })
+    ).json();
+    const res = await origin.request("PATCH", `/v1/admin/channels/${created.id}`, { token, body: {} });
+    expect(res.status).toBe(400);
+  });
+
+  it("answers 409 naming the field for a taken slug or number", async () => {
+    await origin.request("POST", "/v1/admin/channels", {
+      token,
+      body: { ...valid, slug: "dup.test", number: 80 },
+    });
+    const sameSlug = await origin.request("POST", "/v1/admin/channels", {
+      token,
+      body: { ...valid, slug: "dup.test", number: 81 },
+    });
+    expect(sameSlug.status).toBe(409);
+    expect(await fields(sameSlug)).toEqual(["slug"]);
+    const sameNumber = await origin.request("POST", "/v1/admin/channels", {
+      token,
+      body: { ...valid, slug: "dup2.test", number: 80 },
+    });
+    expect(sameNumber.status).toBe(409);
+    expect(await fields(sameNumber)).toEqual(["number"]);
+  });
+
+  it("answers 404 for an unknown id and 400 for a malformed id", async () => {
+    const unknown = "7f0c1a8e-0000-4000-8000-000000000000";
+    expect((await origin.request("GET", `/v1/admin/channels/${unknown}`, { token })).status).toBe(404);
+    expect((await origin.request("DELETE", `/v1/admin/channels/${unknown}`, { token })).status).toBe(404);
+    expect(
+      (await origin.request("PATCH", `/v1/admin/channels/${unknown}`, { token, body: { name: "x" } })).status,
+    ).toBe(404);
+    const malformed = await origin.request("GET", "/v1/admin/channels/not-a-uuid", { token });
+    expect(malformed.status).toBe(400);
+    expect(await fields(malformed)).toEqual(["id"]);
+  });
+});
