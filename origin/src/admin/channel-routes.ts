@@ -1,11 +1,17 @@
 /** /v1/admin/channels — the channel catalogue (admin only). Changes invalidate the edge's catalog cache. */
 
 import { type ChannelRow, channels } from "@seeyoo/schema/db";
-import { type AdminChannel, CreateChannelRequest, IdParams, UpdateChannelRequest } from "@seeyoo/schema/wire";
+import {
+  type AdminChannel,
+  CreateChannelRequest,
+  IdParams,
+  notFound,
+  ProblemError,
+  UpdateChannelRequest,
+} from "@seeyoo/schema/wire";
 import { asc, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { pgErrorCode } from "../db/database.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
 import { jsonBody, params } from "../http/validate.ts";
 import type { AppEnv } from "../services.ts";
 
@@ -30,7 +36,7 @@ function conflictOnUnique(error: unknown): never {
   if (pgErrorCode(error) === "23505") {
     const text = String((error as { cause?: { constraint?: string } }).cause?.constraint ?? error);
     const field = text.includes("number") ? "number" : "slug";
-    throw new ApiError(409, "conflict", `A channel with this ${field} already exists`, {
+    throw new ProblemError(409, "conflict", `A channel with this ${field} already exists`, {
       errors: [{ field, message: "is already taken" }],
     });
   }

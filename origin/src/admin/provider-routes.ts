@@ -5,11 +5,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { type EpgProviderRow, epgProviders } from "@seeyoo/schema/db";
-import { CreateProviderRequest, IdParams, type Provider } from "@seeyoo/schema/wire";
+import { CreateProviderRequest, IdParams, notFound, type Provider } from "@seeyoo/schema/wire";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { sha256Hex } from "../auth/token-hash.ts";
-import { notFound } from "../http/api-error.ts";
 import { jsonBody, params } from "../http/validate.ts";
 import type { AppEnv } from "../services.ts";
 

@@ -3,20 +3,24 @@ import {
   type AuthResponse,
   LoginRequest,
   LogoutRequest,
+  ProblemError,
   type PublicUser,
   RefreshRequest,
   RegisterRequest,
 } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
 import { pgErrorCode } from "../db/database.ts";
-import { ApiError } from "../http/api-error.ts";
 import { jsonBody } from "../http/validate.ts";
 import type { AppEnv, Services } from "../services.ts";
 import { findUserById, findUserForLogin, insertUser } from "./user-store.ts";
 
-const invalidCredentials = () => new ApiError(401, "invalidCredentials", "Email or password is wrong");
+const invalidCredentials = () => new ProblemError(401, "invalidCredentials", "Email or password is wrong");
 const invalidRefreshToken = () =>
-  new ApiError(401, "invalidRefreshToken", "The refresh token is invalid, expired or revoked; sign in again");
+  new ProblemError(
+    401,
+    "invalidRefreshToken",
+    "The refresh token is invalid, expired or revoked; sign in again",
+  );
 
 async function authResponse(s: Services, user: PublicUser, refreshToken: string): Promise<AuthResponse> {
   const accessToken = await s.keys.signAccessToken({ sub: user.id, role: user.role });
@@ -33,7 +37,7 @@ export const authRoutes = new Hono<AppEnv>()
       user = await insertUser(s.db, { email: body.email, name: body.name, passwordHash });
     } catch (error) {
       if (pgErrorCode(error) === "23505") {
-        throw new ApiError(409, "conflict", "An account with this email already exists", {
+        throw new ProblemError(409, "conflict", "An account with this email already exists", {
           errors: [{ field: "email", message: "is already registered" }],
         });
       }

@@ -3,8 +3,8 @@
  * a role. No token or a bad one → 401 with WWW-Authenticate; a valid token without the role → 403.
  */
 import type { Role } from "@seeyoo/schema/wire";
+import { ProblemError } from "@seeyoo/schema/wire";
 import type { MiddlewareHandler } from "hono";
-import { ApiError, forbidden } from "../http/api-error.ts";
 import type { AppEnv } from "../services.ts";
 
 const challenge = (error?: string) =>
@@ -14,14 +14,14 @@ export const requireAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header("authorization") ?? "";
   const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
   if (!match?.[1]) {
-    throw new ApiError(401, "unauthorized", "Sign in to do this", {
+    throw new ProblemError(401, "unauthorized", "Sign in to do this", {
       headers: { "www-authenticate": challenge() },
     });
   }
   try {
     c.set("auth", await c.var.services.keys.verifyAccessToken(match[1]));
   } catch {
-    throw new ApiError(401, "unauthorized", "The access token is invalid or expired", {
+    throw new ProblemError(401, "unauthorized", "The access token is invalid or expired", {
       headers: { "www-authenticate": challenge("invalid_token") },
     });
   }
@@ -31,6 +31,6 @@ export const requireAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const requireRole =
   (role: Role): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    if (c.var.auth.role !== role) throw forbidden();
+    if (c.var.auth.role !== role) throw new ProblemError(403, "forbidden", "You may not do this");
     await next();
   };

@@ -1,13 +1,12 @@
+import { ProblemError, problemResponse } from "@seeyoo/schema/wire";
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../services.ts";
-import { ApiError } from "./api-error.ts";
-import { problemResponse } from "./problem-response.ts";
 
 /** The one place where errors become problem+json responses. */
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
-  if (error instanceof ApiError) {
-    return problemResponse(error.toProblem(c.req.path), error.headers);
+  if (error instanceof ProblemError) {
+    return error.toResponse(c.req.path);
   }
   if (error instanceof HTTPException && error.status < 500) {
     return problemResponse({
