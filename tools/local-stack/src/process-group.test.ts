@@ -1,0 +1,163 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import { PassThrough } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
+import { describe, expect, it } from "vitest";
+import { createProcessGroup } from "./process-group.ts";
+
+const node = process.execPath;
+
+function capture() {
+  const stream = new PassThrough();
+  let text = "";
+  stream.on("data", (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  return { stream, text: () => text };
+}
+
+/** Running and not a zombie (an orphan stays a zombie until PID 1 gets round to reaping it). */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !condition(); await sleep(25)) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+  }
+}
+
+describe("process group", () => {
+  it("prefixes every output line with the child's name", async () => {
+    const out = capture();
+    const err = capture();
+    const group = createProcessGroup({ stdout: out.stream, stderr: err.stream, exit: () => {} });
+    const child = group.spawnManaged("printer", node, [
+      "-e",
+      "console.log('first line'); console.log('second line'); console.error('a warning'); process.stdout.write('no newline')",
+    ]);
+    await child.exited;
+    expect(out.text()).toBe("[printer] first line\n[printer] second line\n[printer] no newline\n");
+    expect(err.text()).toContain("[printer] a warning\n");
+    await group.shutdownAll();
+  });
+
+  it("stops every child and its descendants on shutdown, then runs cleanups", async () => {
+    const out = capture();
+    const exits: number[] = [];
+    const group = createProcessGroup({
+      stdout: out.stream,
+      stderr: capture().stream,
+      exit: (c) => exits.push(c),
+    });
+    const events: string[] = [];
+    group.onShutdown(() => void events.push("first registered"));
+    group.onShutdown(async () => {
+      await sleep(10);
+      events.push("second registered");
+    });
+    const parent = group.spawnManaged("parent", node, [
+      "-e",
+      `const c = require("node:child_process").spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+       console.log("grandchild " + c.pid); setInterval(() => {}, 1000);`,
+    ]);
+    const sibling = group.spawnManaged("sibling", node, [
+      "-e",
+      "console.log('up'); setInterval(() => {}, 1000)",
+    ]);
+    await waitFor(() => /grandchild \d+/.test(out.text()) && out.text().includes("[sibling] up"));
+    const grandchild = Number(/grandchild (\d+)/.exec(out.text())?.[1]);
+    expect(isRunning(grandchild)).toBe(true);
+
+    await group.shutdownAll("SIGTERM");
+    expect(parent.child.signalCode).toBe("SIGTERM");
+    expect(sibling.child.signalCode).toBe("SIGTERM");
+    await waitFor(() => !isRunning(grandchild));
+    expect(events).toEqual(["second registered", "first registered"]);
+    expect(exits).toEqual([]);
+    expect(() => group.spawnManaged("late", node, ["-e", ""])).toThrow(/shutting down/);
+  });
+
+  it("takes the whole group down when one child exits on its own", async () => {
+    const err = capture();
+    let exitCode: number | undefined;
+    const group = createProcessGroup({
+      stdout: capture().stream,
+      stderr: err.stream,
+      exit: (c) => (exitCode = c),
+    });
+    let cleanedUp = false;
+    group.onShutdown(() => {
+      cleanedUp = true;
+    });
+    const survivor = group.spawnManaged("api", node, ["-e", "setInterval(() => {}, 1000)"]);
+    group.spawnManaged("worker", node, ["-e", "setTimeout(() => process.exit(3), 100)"]);
+    await waitFor(() => exitCode !== undefined);
+    expect(exitCode).toBe(1);
+    expect(cleanedUp).toBe(true);
+    expect(survivor.child.signalCode).toBe("SIGTERM");
+    expect(err.text()).toContain("[group] worker exited unexpectedly (exit code 3); stopping everything");
+  });
+
+  it("escalates to SIGKILL when a child ignores the stop signal", async () => {
+    const out = capture();
+    const group = createProcessGroup({
+      stdout: out.stream,
+      stderr: capture().stream,
+      exit: () => {},
+      killTimeoutMs: 300,
+    });
+    const stubborn = group.spawnManaged("stubborn", node, [
+      "-e",
+      "process.on('SIGTERM', () => {}); console.log('ready'); setInterval(() => {}, 1000)",
+    ]);
+    await waitFor(() => out.text().includes("ready"));
+    await group.shutdownAll("SIGTERM");
+    expect(stubborn.child.signalCode).toBe("SIGKILL");
+  });
+
+  it("reports a command that cannot start and shuts down", async () => {
+    const err = capture();
+    let exitCode: number | undefined;
+    const group = createProcessGroup({
+      stdout: capture().stream,
+      stderr: err.stream,
+      exit: (c) => (exitCode = c),
+    });
+    group.spawnManaged("ghost", "/nonexistent/binary", []);
+    await waitFor(() => exitCode !== undefined);
+    expect(exitCode).toBe(1);
+    expect(err.text()).toMatch(/ghost could not start: .*ENOENT/);
+  });
+
+  it("on SIGTERM to the supervisor: stops children, runs cleanups, exits 143", async () => {
+    const supervisor = spawn(
+      node,
+      [
+        "--input-type=module",
+        "-e",
+        `import { createProcessGroup } from ${JSON.stringify(new URL("./process-group.ts", import.meta.url).href)};
+         const group = createProcessGroup();
+         group.installSignalHandlers();
+         group.onShutdown(() => console.log("cleanup ran"));
+         group.spawnManaged("kid", process.execPath, ["-e", "console.log('ready'); setInterval(() => {}, 1000)"]);`,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    supervisor.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    await waitFor(() => output.includes("[kid] ready"));
+    supervisor.kill("SIGTERM");
+    const [code] = await once(supervisor, "exit");
+    expect(code).toBe(143);
+    expect(output).toContain("cleanup ran");
+  });
+});
