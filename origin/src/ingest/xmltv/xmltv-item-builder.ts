@@ -1,0 +1,371 @@
+/**
+ * Turns the scanner's element/text events into channel and programme records. Only the elements a
+ * record needs are looked at; everything else (credits, unknown extensions, …) is skipped by depth.
+ * Records that cannot be stored (no channel, bad start, no title) are dropped with a warning.
+ */
+import { parseOnscreen, parseXmltvNs } from "./episode-num.ts";
+import { LanguagePreference } from "./language-preference.ts";
+import type { XmlHandler } from "./xml-scanner.ts";
+import type { XmltvItem, XmltvWarning } from "./xmltv-item.ts";
+import { parseXmltvTime } from "./xmltv-time.ts";
+
+const NONE = 0;
+const CHANNEL = 1;
+const PROGRAMME = 2;
+/** A record already known to be dropped: its content is skipped. */
+const DROPPED = 3;
+
+const TITLE = 1;
+const SUBTITLE = 2;
+const DESC = 3;
+const CATEGORY = 4;
+const EPISODE_NUM = 5;
+const RATING_VALUE = 6;
+const IMAGE = 7;
+const DISPLAY_NAME = 8;
+
+export class XmltvItemBuilder implements XmlHandler {
+  items: XmltvItem[] = [];
+  wantsText = false;
+  capturedChars = 0;
+
+  private readonly languages: LanguagePreference;
+  private readonly onWarning: (warning: XmltvWarning) => void;
+
+  private record = NONE;
+  private line = 0;
+  private id = "";
+  private start: Date = new Date(0);
+  private stop: Date | null = null;
+
+  private field = NONE;
+  private fieldDepth = 0;
+  private fieldLang: string | null = null;
+  private fieldSystem: string | null = null;
+  private captured = "";
+  private inRating = false;
+
+  private title: string | null = null;
+  private titleRank = 0;
+  private subtitle: string | null = null;
+  private subtitleRank = 0;
+  private description: string | null = null;
+  private descriptionRank = 0;
+  private readonly categories: string[] = [];
+  private readonly categoryLangs: (string | null)[] = [];
+  private hasXmltvNs = false;
+  private season: number | null = null;
+  private episode: number | null = null;
+  private onscreen: string | null = null;
+  private rating: string | null = null;
+  private image: string | null = null;
+
+  constructor(languages: string[], onWarning: (warning: XmltvWarning) => void) {
+    this.languages = new LanguagePreference(languages);
+    this.onWarning = onWarning;
+  }
+
+  take(): XmltvItem[] {
+    const items = this.items;
+    this.items = [];
+    return items;
+  }
+
+  openTag(name: string, attrs: string[], attrCount: number, depth: number, line: number): void {
+    if (depth === 2) {
+      if (name === "programme") this.openProgramme(attrs, attrCount, line);
+      else if (name === "channel") this.openChannel(attrs, attrCount, line);
+      else this.record = NONE;
+    } else if (depth === 3 && this.record === PROGRAMME) {
+      this.openProgrammeField(name, attrs, attrCount);
+    } else if (depth === 4 && this.inRating && name === "value" && this.rating === null) {
+      this.capture(RATING_VALUE, depth, null, null);
+    } else if (depth === 3 && this.record === CHANNEL && name === "display-name") {
+      this.capture(DISPLAY_NAME, depth, attribute(attrs, attrCount, "lang"), null);
+    }
+  }
+
+  closeTag(depth: number): void {
+    if (depth === this.fieldDepth && this.field !== NONE) {
+      this.closeField();
+    } else if (depth === 3) {
+      this.inRating = false;
+    } else if (depth === 2) {
+      if (this.record === PROGRAMME) this.closeProgramme();
+      else if (this.record === CHANNEL) this.closeChannel();
+      this.record = NONE;
+    }
+  }
+
+  text(value: string): void {
+    this.captured += value;
+    this.capturedChars += value.length;
+  }
+
+  private openProgramme(attrs: string[], attrCount: number, line: number): void {
+    this.resetRecord(line);
+    this.record = DROPPED;
+    const channel = attribute(attrs, attrCount, "channel");
+    if (channel === null || channel.trim() === "") {
+      this.warn("missing_channel", "programme without a channel attribute, skipped", "programme");
+      return;
+    }
+    const startValue = attribute(attrs, attrCount, "start");
+    const start = startValue === null ? null : parseXmltvTime(startValue);
+    if (start === null) {
+      this.warn(
+        "bad_start",
+        `programme start ${JSON.stringify(startValue)} is not an XMLTV time, skipped`,
+        "programme",
+      );
+      return;
+    }
+    const stopValue = attribute(attrs, attrCount, "stop");
+    let stop: Date | null = null;
+    if (stopValue !== null) {
+      stop = parseXmltvTime(stopValue);
+      if (stop === null) {
+        this.warn(
+          "bad_stop",
+          `programme stop ${JSON.stringify(stopValue)} is not an XMLTV time, ignored`,
+          "programme",
+        );
+      }
+    }
+    this.record = PROGRAMME;
+    this.id = channel.trim();
+    this.start = start;
+    this.stop = stop;
+  }
+
+  private openChannel(attrs: string[], attrCount: number, line: number): void {
+    this.resetRecord(line);
+    const id = attribute(attrs, attrCount, "id");
+    if (id === null || id.trim() === "") {
+      this.record = DROPPED;
+      this.warn("missing_channel_id", "channel without an id attribute, skipped", "channel");
+      return;
+    }
+    this.record = CHANNEL;
+    this.id = id.trim();
+  }
+
+  private openProgrammeField(name: string, attrs: string[], attrCount: number): void {
+    switch (name) {
+      case "title":
+        this.capture(TITLE, 3, attribute(attrs, attrCount, "lang"), null);
+        return;
+      case "sub-title":
+        this.capture(SUBTITLE, 3, attribute(attrs, attrCount, "lang"), null);
+        return;
+      case "desc":
+        this.capture(DESC, 3, attribute(attrs, attrCount, "lang"), null);
+        return;
+      case "category":
+        this.capture(CATEGORY, 3, attribute(attrs, attrCount, "lang"), null);
+        return;
+      case "episode-num":
+        // The DTD's default numbering system is "onscreen".
+        this.capture(EPISODE_NUM, 3, null, attribute(attrs, attrCount, "system") ?? "onscreen");
+        return;
+      case "image":
+        if (this.image === null) this.capture(IMAGE, 3, null, null);
+        return;
+      case "icon":
+        if (this.image === null) this.image = nonEmpty(attribute(attrs, attrCount, "src"));
+        return;
+      case "rating":
+        this.inRating = true;
+        return;
+    }
+  }
+
+  private capture(field: number, depth: number, lang: string | null, system: string | null): void {
+    this.field = field;
+    this.fieldDepth = depth;
+    this.fieldLang = lang;
+    this.fieldSystem = system;
+    this.captured = "";
+    this.wantsText = true;
+  }
+
+  private closeField(): void {
+    const value = normalizeText(this.captured);
+    const lang = this.fieldLang;
+    this.field === CATEGORY ? this.addCategory(value, lang) : this.setField(value, lang);
+    this.field = NONE;
+    this.fieldDepth = 0;
+    this.captured = "";
+    this.wantsText = false;
+  }
+
+  private setField(value: string, lang: string | null): void {
+    if (value === "") return;
+    switch (this.field) {
+      case TITLE:
+      case DISPLAY_NAME: {
+        const rank = this.languages.rank(lang);
+        if (rank < this.titleRank) {
+          this.title = value;
+          this.titleRank = rank;
+        }
+        return;
+      }
+      case SUBTITLE: {
+        const rank = this.languages.rank(lang);
+        if (rank < this.subtitleRank) {
+          this.subtitle = value;
+          this.subtitleRank = rank;
+        }
+        return;
+      }
+      case DESC: {
+        const rank = this.languages.rank(lang);
+        if (rank < this.descriptionRank) {
+          this.description = value;
+          this.descriptionRank = rank;
+        }
+        return;
+      }
+      case EPISODE_NUM:
+        this.setEpisodeNum(value);
+        return;
+      case RATING_VALUE:
+        this.rating = value;
+        return;
+      case IMAGE:
+        this.image = value;
+        return;
+    }
+  }
+
+  private addCategory(value: string, lang: string | null): void {
+    if (value === "") return;
+    this.categories.push(value);
+    this.categoryLangs.push(lang);
+  }
+
+  private setEpisodeNum(value: string): void {
+    if (this.fieldSystem === "xmltv_ns") {
+      if (this.hasXmltvNs) return;
+      this.hasXmltvNs = true;
+      const numbers = parseXmltvNs(value);
+      this.season = numbers.season;
+      this.episode = numbers.episode;
+    } else if (this.fieldSystem === "onscreen" && this.onscreen === null) {
+      this.onscreen = value;
+    }
+  }
+
+  private closeProgramme(): void {
+    if (this.title === null) {
+      this.warn("missing_title", `programme on ${this.id} without a title, skipped`, "programme");
+      return;
+    }
+    let season = this.season;
+    let episode = this.episode;
+    if (!this.hasXmltvNs && this.onscreen !== null) {
+      const numbers = parseOnscreen(this.onscreen);
+      season = numbers.season;
+      episode = numbers.episode;
+    }
+    this.items.push({
+      kind: "programme",
+      programme: {
+        channel: this.id,
+        start: this.start,
+        stop: this.stop,
+        title: this.title,
+        subtitle: this.subtitle,
+        description: this.description,
+        categories: this.preferredCategories(),
+        season,
+        episode,
+        episodeOnscreen: this.onscreen,
+        rating: this.rating,
+        image: this.image,
+        line: this.line,
+      },
+    });
+  }
+
+  private closeChannel(): void {
+    this.items.push({ kind: "channel", channel: { id: this.id, displayName: this.title, line: this.line } });
+  }
+
+  /**
+   * Categories without a lang are kept; of those with one, only the best-ranked language's (or, when
+   * none is preferred, the first language's) are kept.
+   */
+  private preferredCategories(): string[] {
+    const values = this.categories;
+    const langs = this.categoryLangs;
+    let chosen: string | null = null;
+    let chosenRank = Number.POSITIVE_INFINITY;
+    for (const lang of langs) {
+      if (lang === null) continue;
+      const rank = this.languages.rank(lang);
+      if (rank < chosenRank) {
+        chosen = lang;
+        chosenRank = rank;
+      }
+    }
+    const kept: string[] = [];
+    for (let i = 0; i < values.length; i++) {
+      const lang = langs[i] ?? null;
+      const value = values[i] as string;
+      if ((lang === null || lang === chosen) && !kept.includes(value)) kept.push(value);
+    }
+    return kept;
+  }
+
+  private resetRecord(line: number): void {
+    const unpreferred = this.languages.unpreferred + 1;
+    this.line = line;
+    this.id = "";
+    this.stop = null;
+    this.field = NONE;
+    this.fieldDepth = 0;
+    this.captured = "";
+    this.wantsText = false;
+    this.capturedChars = 0;
+    this.inRating = false;
+    this.title = null;
+    this.titleRank = unpreferred;
+    this.subtitle = null;
+    this.subtitleRank = unpreferred;
+    this.description = null;
+    this.descriptionRank = unpreferred;
+    this.categories.length = 0;
+    this.categoryLangs.length = 0;
+    this.hasXmltvNs = false;
+    this.season = null;
+    this.episode = null;
+    this.onscreen = null;
+    this.rating = null;
+    this.image = null;
+  }
+
+  private warn(code: string, message: string, element: string): void {
+    this.onWarning({ code, message, line: this.line, element });
+  }
+}
+
+function attribute(attrs: string[], attrCount: number, name: string): string | null {
+  for (let i = 0; i < attrCount; i += 2) if (attrs[i] === name) return attrs[i + 1] as string;
+  return null;
+}
+
+function nonEmpty(value: string | null): string | null {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === "" ? null : trimmed;
+}
+
+/** XML normalises line ends to \n; surrounding whitespace from pretty-printing is not content. */
+function normalizeText(text: string): string {
+  const last = text.length - 1;
+  if (last < 0) return text;
+  const untrimmed = text.charCodeAt(0) > 32 && text.charCodeAt(last) > 32;
+  const trimmed = untrimmed ? text : text.trim();
+  return trimmed.indexOf("\r") === -1 ? trimmed : trimmed.replace(/\r\n?/g, "\n");
+}
