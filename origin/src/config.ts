@@ -34,6 +34,7 @@ const EnvSchema = v.object({
   UPSTASH_REDIS_REST_URL: v.optional(v.pipe(v.string(), v.url("must be a URL"))),
   UPSTASH_REDIS_REST_TOKEN: v.optional(v.string()),
   EPG_LANGUAGES: v.optional(v.string(), "en"),
+  CACHE_NAMESPACE: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9:_-]{1,64}$/, "may hold letters, digits, : _ -")), "seeyoo:v1"),
 });
 
 export interface Config {
@@ -48,6 +49,7 @@ export interface Config {
   shutdownGraceMs: number;
   logLevel: string;
   redis: { url: string; token: string } | null;
+  cacheNamespace: string;
   epgLanguages: string[];
 }
 
@@ -85,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN
         ? { url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN }
         : null,
+    cacheNamespace: e.CACHE_NAMESPACE,
     epgLanguages: e.EPG_LANGUAGES.split(",")
       .map((l) => l.trim())
       .filter(Boolean),

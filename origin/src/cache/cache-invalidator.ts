@@ -3,7 +3,7 @@
  * Invalidation is best effort after a commit: if Redis is unreachable the write still stands,
  * the failure is logged and counted, and the edge's short TTLs bound the staleness.
  */
-import { versionKeys } from "@seeyoo/schema/cache-keys";
+import { type CacheKeys, cacheKeys } from "@seeyoo/schema/cache-keys";
 import { Redis } from "@upstash/redis";
 import type { Logger } from "../logging/logger.ts";
 
@@ -11,8 +11,15 @@ export class CacheInvalidator {
   readonly #redis: Redis | null;
   readonly #logger: Logger;
   readonly #onFailure: () => void;
+  readonly #keys: CacheKeys["version"];
 
-  constructor(redis: { url: string; token: string } | null, logger: Logger, onFailure: () => void) {
+  constructor(
+    redis: { url: string; token: string } | null,
+    namespace: string,
+    logger: Logger,
+    onFailure: () => void,
+  ) {
+    this.#keys = cacheKeys(namespace).version;
     this.#redis = redis ? new Redis({ url: redis.url, token: redis.token, retry: { retries: 1 } }) : null;
     this.#logger = logger;
     this.#onFailure = onFailure;
@@ -24,12 +31,13 @@ export class CacheInvalidator {
 
   /** The channel list or a channel's metadata changed. */
   bumpCatalog(): Promise<boolean> {
-    return this.#bump([versionKeys.catalog]);
+    return this.#bump([this.#keys.catalog]);
   }
 
   /** These channels' schedules changed. */
   bumpChannels(channelIds: readonly string[]): Promise<boolean> {
-    return this.#bump(channelIds.map((id) => versionKeys.channel(id)));
+    if (channelIds.length === 0) return Promise.resolve(true);
+    return this.#bump([...channelIds.map((id) => this.#keys.channel(id)), this.#keys.epg]);
   }
 
   async #bump(keys: string[]): Promise<boolean> {

@@ -1,29 +1,47 @@
 /**
  * The cache key scheme shared by the origin (which bumps versions) and the edge (which reads
- * them). Data keys embed the version they were built from, so bumping a version makes every
+ * them). Data keys embed the versions they were built from, so bumping a version makes every
  * cached copy built from the old one unreachable — exact invalidation without deletes or scans.
  *
- *   seeyoo:v1:ver:catalog            INCR when channels are created, changed or deleted
- *   seeyoo:v1:ver:ch:<channelId>     INCR when an ingest changes that channel's schedule
+ *   <ns>:ver:catalog            INCR when channels are created, changed or deleted
+ *   <ns>:ver:ch:<channelId>     INCR when an ingest changes that channel's schedule
+ *   <ns>:ver:epg                INCR with every channel bump: views across many channels
+ *                               (now/next, grids) depend on it
  *
- * A missing version key reads as 0. Data keys are built by the helpers below.
+ * A missing version key reads as 0. The namespace (default `seeyoo:v1`) lets several
+ * environments share one Redis without seeing each other's data (and tests stay isolated).
  */
-export const CACHE_PREFIX = "seeyoo:v1";
-
-export const versionKeys = {
-  catalog: `${CACHE_PREFIX}:ver:catalog`,
-  channel: (channelId: string) => `${CACHE_PREFIX}:ver:ch:${channelId}`,
-} as const;
+export const DEFAULT_CACHE_NAMESPACE = "seeyoo:v1";
 
 export type Version = number;
 
-export const dataKeys = {
-  /** The active channel list, as of one catalog version. */
-  channelList: (catalog: Version) => `${CACHE_PREFIX}:channels:c${catalog}`,
-  /** One channel's schedule for one UTC day (YYYY-MM-DD), as of one channel version. */
-  channelDay: (channelId: string, channel: Version, day: string) =>
-    `${CACHE_PREFIX}:epg:${channelId}:v${channel}:${day}`,
-} as const;
+export function cacheKeys(ns: string = DEFAULT_CACHE_NAMESPACE) {
+  return {
+    version: {
+      catalog: `${ns}:ver:catalog`,
+      channel: (channelId: string) => `${ns}:ver:ch:${channelId}`,
+      epg: `${ns}:ver:epg`,
+    },
+    data: {
+      /** The active channel list, as of one catalog version. */
+      channelList: (catalog: Version) => `${ns}:channels:c${catalog}`,
+      /** One channel's schedule in a window, as of one channel version (and catalog, for activity). */
+      channelSchedule: (channelId: string, channel: Version, catalog: Version, from: string, to: string) =>
+        `${ns}:epg:ch:${channelId}:v${channel}:c${catalog}:${from}:${to}`,
+      /** Now/next of every channel at one instant. */
+      nowNext: (catalog: Version, epg: Version, at: string) => `${ns}:epg:now:c${catalog}:e${epg}:${at}`,
+      /** A grid of many channels over a window; `channels` is a stable digest of the channel ids. */
+      grid: (catalog: Version, epg: Version, channels: string, from: string, to: string) =>
+        `${ns}:epg:grid:c${catalog}:e${epg}:${channels}:${from}:${to}`,
+      /** The last good copy of a resource, served when Postgres is unreachable (stale-if-error). */
+      lastGood: (resource: string) => `${ns}:last:${resource}`,
+    },
+    /** Prefix of the edge's rate-limit counters. */
+    rateLimitPrefix: `${ns}:rl`,
+  };
+}
+
+export type CacheKeys = ReturnType<typeof cacheKeys>;
 
 /** Parses a version read from Redis (string, number or nil) into a number; nil is 0. */
 export function parseVersion(raw: unknown): Version {

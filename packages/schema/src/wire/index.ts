@@ -5,3 +5,7 @@ export * from "./problem.ts";
 export * from "./problem-error.ts";
 export * from "./providers.ts";
 export * from "./request-parsing.ts";
+export * from "./catalog.ts";
+export * from "./epg.ts";
+export * from "./favorites.ts";
+export * from "./playback.ts";
