@@ -1,0 +1,102 @@
+import { channels, epgPrograms } from "@seeyoo/schema/db";
+import type { NowNextResponse, Programme } from "@seeyoo/schema/wire";
+import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import type { EdgeDatabase } from "./request-db.ts";
+
+const programmeColumns = {
+  id: epgPrograms.id,
+  channelId: epgPrograms.channelId,
+  start: epgPrograms.startTime,
+  end: epgPrograms.endTime,
+  title: epgPrograms.title,
+  subtitle: epgPrograms.subtitle,
+  description: epgPrograms.description,
+  categories: epgPrograms.categories,
+  season: epgPrograms.season,
+  episode: epgPrograms.episode,
+  episodeOnscreen: epgPrograms.episodeOnscreen,
+  rating: epgPrograms.rating,
+  imageUrl: epgPrograms.imageUrl,
+};
+
+type ProgrammeRow = { [K in keyof typeof programmeColumns]: unknown } & { start: Date | string; end: Date | string };
+
+const iso = (t: Date | string) => (t instanceof Date ? t : new Date(t)).toISOString();
+
+export function toProgramme(row: ProgrammeRow): Programme {
+  return {
+    id: row.id as string,
+    start: iso(row.start),
+    end: iso(row.end),
+    title: row.title as string,
+    subtitle: (row.subtitle as string | null) ?? null,
+    description: (row.description as string | null) ?? null,
+    categories: (row.categories as string[] | null) ?? [],
+    season: (row.season as number | null) ?? null,
+    episode: (row.episode as number | null) ?? null,
+    episodeOnscreen: (row.episodeOnscreen as string | null) ?? null,
+    rating: (row.rating as string | null) ?? null,
+    imageUrl: (row.imageUrl as string | null) ?? null,
+  };
+}
+
+/** Programmes of these channels overlapping [from, to), by channel then start. */
+export async function programmesInWindow(
+  db: EdgeDatabase,
+  channelIds: string[],
+  from: Date,
+  to: Date,
+): Promise<Map<string, Programme[]>> {
+  const byChannel = new Map<string, Programme[]>(channelIds.map((id) => [id, []]));
+  if (channelIds.length === 0) return byChannel;
+  const rows = await db
+    .select(programmeColumns)
+    .from(epgPrograms)
+    .where(and(inArray(epgPrograms.channelId, channelIds), lt(epgPrograms.startTime, to), gt(epgPrograms.endTime, from)))
+    .orderBy(asc(epgPrograms.channelId), asc(epgPrograms.startTime));
+  for (const row of rows) byChannel.get(row.channelId)?.push(toProgramme(row));
+  return byChannel;
+}
+
+/**
+ * The programme on air at `at` and the one after it, for every active channel, in one query
+ * (two LATERAL index probes per channel on epg_programs(channel_id, start_time)).
+ */
+export async function nowAndNext(db: EdgeDatabase, at: Date): Promise<NowNextResponse> {
+  const cols = sql.raw(
+    `p.id, p.start_time as "start", p.end_time as "end", p.title, p.subtitle, p.description, p.categories,
+     p.season, p.episode, p.episode_onscreen as "episodeOnscreen", p.rating, p.image_url as "imageUrl"`,
+  );
+  const result = await db.execute<{ channel_id: string; now: ProgrammeRow | null; next: ProgrammeRow | null }>(sql`
+    select c.id as channel_id, to_json(cur) as now, to_json(nxt) as next
+    from ${channels} c
+    left join lateral (
+      select ${cols} from ${epgPrograms} p
+      where p.channel_id = c.id and p.start_time <= ${at} and p.end_time > ${at}
+      order by p.start_time desc limit 1
+    ) cur on true
+    left join lateral (
+      select ${cols} from ${epgPrograms} p
+      where p.channel_id = c.id and p.start_time > ${at}
+      order by p.start_time asc limit 1
+    ) nxt on true
+    where c.active
+    order by c.number`);
+  return {
+    at: at.toISOString(),
+    channels: result.rows.map((r) => ({
+      channelId: r.channel_id,
+      now: r.now ? toProgramme(r.now) : null,
+      next: r.next ? toProgramme(r.next) : null,
+    })),
+  };
+}
+
+export async function isActiveChannel(db: EdgeDatabase, id: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: channels.id })
+    .from(channels)
+    .where(and(eq(channels.id, id), eq(channels.active, true)))
+    .limit(1);
+  return rows.length > 0;
+}

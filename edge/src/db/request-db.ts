@@ -1,0 +1,70 @@
+/**
+ * Postgres for one request, through @neondatabase/serverless (the Postgres protocol over a
+ * WebSocket; in production Neon's wsproxy sits in front of Aurora). In workerd a Pool cannot
+ * outlive its request, so it is opened lazily and ended in waitUntil.
+ */
+import { neonConfig, Pool } from "@neondatabase/serverless";
+import { ProblemError } from "@seeyoo/schema/wire";
+import { drizzle, type NeonDatabase } from "drizzle-orm/neon-serverless";
+import type { Settings } from "../env.ts";
+
+export type EdgeDatabase = NeonDatabase<Record<string, never>>;
+
+function configureDriver(settings: Settings) {
+  const proxy = settings.neonWsProxy;
+  if (proxy) neonConfig.wsProxy = (host, port) => `${proxy}?address=${host}:${port}`;
+  neonConfig.useSecureWebSocket = settings.neonWsSecure;
+  // SCRAM authentication cannot be pipelined.
+  neonConfig.pipelineConnect = false;
+}
+
+export const databaseUnavailable = () =>
+  new ProblemError(503, "unavailable", "The database is unreachable; try again shortly", {
+    headers: { "retry-after": "5" },
+  });
+
+/** Errors from Postgres itself carry a SQLSTATE; anything else means we could not reach it. */
+const isServerError = (error: unknown) => {
+  const code = (error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code);
+};
+
+export class RequestDb {
+  readonly #settings: Settings;
+  readonly #ctx: { waitUntil(promise: Promise<unknown>): void };
+  #pool: Pool | null = null;
+  #db: EdgeDatabase | null = null;
+
+  constructor(settings: Settings, ctx: { waitUntil(promise: Promise<unknown>): void }) {
+    this.#settings = settings;
+    this.#ctx = ctx;
+  }
+
+  get db(): EdgeDatabase {
+    if (!this.#db) {
+      configureDriver(this.#settings);
+      const pool = new Pool({ connectionString: this.#settings.databaseUrl, connectionTimeoutMillis: 5_000 });
+      pool.on("error", () => {}); // a dropped socket after end() must not become an unhandled error
+      this.#pool = pool;
+      this.#db = drizzle(pool);
+    }
+    return this.#db;
+  }
+
+  /** Runs `work`; an unreachable database becomes 503 + Retry-After, SQL errors propagate. */
+  async run<T>(work: (db: EdgeDatabase) => Promise<T>): Promise<T> {
+    try {
+      return await work(this.db);
+    } catch (error) {
+      if (error instanceof ProblemError || isServerError(error)) throw error;
+      throw databaseUnavailable();
+    }
+  }
+
+  close(): void {
+    const pool = this.#pool;
+    if (pool) this.#ctx.waitUntil(pool.end().catch(() => {}));
+    this.#pool = null;
+    this.#db = null;
+  }
+}

@@ -1,0 +1,16 @@
+/** Small helpers so route files describe their responses in one line each. */
+import type { GenericSchema } from "valibot";
+import { resolver } from "hono-openapi";
+import { Problem } from "@seeyoo/schema/wire";
+
+export const jsonResponse = (description: string, schema: GenericSchema) => ({
+  description,
+  content: { "application/json": { schema: resolver(schema) } },
+});
+
+export const problemResponse = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: resolver(Problem) } },
+});
+
+export const bearerAuth = [{ bearerAuth: [] }];
