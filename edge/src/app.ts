@@ -1,7 +1,8 @@
 /** Assembles the edge Worker: middleware, every route, the one error handler, OpenAPI. */
+
+import { ProblemError } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { ProblemError } from "@seeyoo/schema/wire";
 import { requireViewer } from "./auth/require-viewer.ts";
 import type { EdgeEnv } from "./edge-env.ts";
 import { onError, onNotFound } from "./http/error-handler.ts";

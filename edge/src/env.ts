@@ -46,7 +46,10 @@ const SettingsSchema = v.object({
   UPSTASH_REDIS_REST_TOKEN: v.optional(v.string()),
   CDN_BASE_URL: v.pipe(v.string("is required"), v.url("must be a URL")),
   CLOUDFRONT_KEY_PAIR_ID: v.pipe(v.string("is required"), v.minLength(1)),
-  CLOUDFRONT_PRIVATE_KEY: v.pipe(v.string("is required"), v.includes("PRIVATE KEY", "must be a PEM private key")),
+  CLOUDFRONT_PRIVATE_KEY: v.pipe(
+    v.string("is required"),
+    v.includes("PRIVATE KEY", "must be a PEM private key"),
+  ),
   PLAYBACK_TTL_SECONDS: positiveInt(300),
   MAX_CONCURRENT_STREAMS: positiveInt(2),
   STREAM_SESSION_TTL_SECONDS: positiveInt(90),

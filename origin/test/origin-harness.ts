@@ -3,18 +3,16 @@
  * fresh JWT keys, and the real HTTP server on a free port. Tests talk to it with fetch, exactly as
  * a client would.
  */
-import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { JWK } from "jose";
-import pg from "pg";
 import { inject } from "vitest";
 import { createApp } from "../src/app.ts";
 import { generateSigningJwk } from "../src/auth/signing-keys.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logging/logger.ts";
 import { createServices, type Services } from "../src/services.ts";
-import { databaseUrl } from "./postgres-global-setup.ts";
+import { cloneTestDatabase } from "./postgres-global-setup.ts";
 
 export interface TestOrigin {
   url: string;
@@ -30,18 +28,8 @@ export interface TestOrigin {
 }
 
 /** A fresh, migrated, empty database of its own. */
-export async function createTestDatabase(): Promise<string> {
-  const adminUrl = inject("pgAdminUrl");
-  const name = `${inject("pgTemplate").replace("tpl", "t")}_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name} template ${inject("pgTemplate")}`);
-  } finally {
-    await admin.end();
-  }
-  return databaseUrl(adminUrl, name);
-}
+export const createTestDatabase = (): Promise<string> =>
+  cloneTestDatabase(inject("pgAdminUrl"), inject("pgTemplate"));
 
 export async function startTestOrigin(env: Record<string, string> = {}): Promise<TestOrigin> {
   const url = env.DATABASE_URL ?? (await createTestDatabase());

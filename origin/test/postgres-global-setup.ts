@@ -5,7 +5,7 @@
  * a failure, never a skip. Elsewhere, without one, an embedded Postgres from npm is started.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -41,7 +41,15 @@ export function databaseUrl(adminUrl: string, database: string): string {
   return url.toString();
 }
 
-export default async function setup(project: TestProject) {
+/**
+ * A reachable Postgres (or an embedded one) plus a migrated template database. Also used by the
+ * edge's test setup, which needs the same real database behind its Neon driver.
+ */
+export async function provisionTestPostgres(): Promise<{
+  adminUrl: string;
+  template: string;
+  cleanup(): Promise<void>;
+}> {
   let adminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_URL;
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!(await reachable(adminUrl))) {
@@ -50,6 +58,7 @@ export default async function setup(project: TestProject) {
     }
     const { startEmbeddedPostgres } = await import("../../tools/local-stack/src/embedded-postgres.ts");
     const dataDir = mkdtempSync(join(tmpdir(), "seeyoo-test-pg-"));
+    chmodSync(dataDir, 0o755);
     const embedded = await startEmbeddedPostgres({ dataDir, port: 0 });
     adminUrl = embedded.url;
     stopEmbedded = async () => {
@@ -66,16 +75,37 @@ export default async function setup(project: TestProject) {
   await applyMigrations(pool);
   await pool.end();
 
-  project.provide("pgAdminUrl", adminUrl);
-  project.provide("pgTemplate", template);
-
-  return async () => {
-    const { rows } = await admin.query<{ datname: string }>(
-      "select datname from pg_database where datname like $1 or datname = $2",
-      [`${template.replace("tpl", "t")}%`, template],
-    );
-    for (const { datname } of rows) await admin.query(`drop database if exists ${datname} with (force)`);
-    await admin.end();
-    await stopEmbedded?.();
+  return {
+    adminUrl,
+    template,
+    async cleanup() {
+      const { rows } = await admin.query<{ datname: string }>(
+        "select datname from pg_database where datname like $1 or datname = $2",
+        [`${template.replace("tpl", "t")}%`, template],
+      );
+      for (const { datname } of rows) await admin.query(`drop database if exists ${datname} with (force)`);
+      await admin.end();
+      await stopEmbedded?.();
+    },
   };
+}
+
+/** A fresh database cloned from the template (named so that cleanup() finds it). */
+export async function cloneTestDatabase(adminUrl: string, template: string): Promise<string> {
+  const name = `${template.replace("tpl", "t")}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template ${template}`);
+  } finally {
+    await admin.end();
+  }
+  return databaseUrl(adminUrl, name);
+}
+
+export default async function setup(project: TestProject) {
+  const postgres = await provisionTestPostgres();
+  project.provide("pgAdminUrl", postgres.adminUrl);
+  project.provide("pgTemplate", postgres.template);
+  return () => postgres.cleanup();
 }

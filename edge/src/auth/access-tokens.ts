@@ -5,8 +5,8 @@
  * origin. Algorithms are pinned to ES256; iss, aud and exp are checked.
  */
 import { createRemoteJWKSet, jwtVerify } from "jose";
-import type { Settings } from "../env.ts";
 import type { Viewer } from "../edge-env.ts";
+import type { Settings } from "../env.ts";
 
 type KeySet = ReturnType<typeof createRemoteJWKSet>;
 const keySets = new Map<string, KeySet>();

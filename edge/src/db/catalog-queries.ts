@@ -14,7 +14,11 @@ export const publicChannelColumns = {
 };
 
 export function listActiveChannels(db: EdgeDatabase): Promise<PublicChannel[]> {
-  return db.select(publicChannelColumns).from(channels).where(eq(channels.active, true)).orderBy(asc(channels.number));
+  return db
+    .select(publicChannelColumns)
+    .from(channels)
+    .where(eq(channels.active, true))
+    .orderBy(asc(channels.number));
 }
 
 /** What playback needs: where the stream lives and where it may be watched. */

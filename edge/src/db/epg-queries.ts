@@ -19,7 +19,10 @@ const programmeColumns = {
   imageUrl: epgPrograms.imageUrl,
 };
 
-type ProgrammeRow = { [K in keyof typeof programmeColumns]: unknown } & { start: Date | string; end: Date | string };
+type ProgrammeRow = { [K in keyof typeof programmeColumns]: unknown } & {
+  start: Date | string;
+  end: Date | string;
+};
 
 const iso = (t: Date | string) => (t instanceof Date ? t : new Date(t)).toISOString();
 
@@ -52,7 +55,13 @@ export async function programmesInWindow(
   const rows = await db
     .select(programmeColumns)
     .from(epgPrograms)
-    .where(and(inArray(epgPrograms.channelId, channelIds), lt(epgPrograms.startTime, to), gt(epgPrograms.endTime, from)))
+    .where(
+      and(
+        inArray(epgPrograms.channelId, channelIds),
+        lt(epgPrograms.startTime, to),
+        gt(epgPrograms.endTime, from),
+      ),
+    )
     .orderBy(asc(epgPrograms.channelId), asc(epgPrograms.startTime));
   for (const row of rows) byChannel.get(row.channelId)?.push(toProgramme(row));
   return byChannel;
@@ -67,7 +76,11 @@ export async function nowAndNext(db: EdgeDatabase, at: Date): Promise<NowNextRes
     `p.id, p.start_time as "start", p.end_time as "end", p.title, p.subtitle, p.description, p.categories,
      p.season, p.episode, p.episode_onscreen as "episodeOnscreen", p.rating, p.image_url as "imageUrl"`,
   );
-  const result = await db.execute<{ channel_id: string; now: ProgrammeRow | null; next: ProgrammeRow | null }>(sql`
+  const result = await db.execute<{
+    channel_id: string;
+    now: ProgrammeRow | null;
+    next: ProgrammeRow | null;
+  }>(sql`
     select c.id as channel_id, to_json(cur) as now, to_json(nxt) as next
     from ${channels} c
     left join lateral (

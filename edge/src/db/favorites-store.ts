@@ -41,11 +41,17 @@ export async function removeFavorite(db: EdgeDatabase, userId: string, channelId
 }
 
 /** Replaces the whole list in the given order, atomically. */
-export async function replaceFavorites(db: EdgeDatabase, userId: string, channelIds: string[]): Promise<void> {
+export async function replaceFavorites(
+  db: EdgeDatabase,
+  userId: string,
+  channelIds: string[],
+): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.delete(favorites).where(eq(favorites.userId, userId));
     if (channelIds.length > 0) {
-      await tx.insert(favorites).values(channelIds.map((channelId, position) => ({ userId, channelId, position })));
+      await tx
+        .insert(favorites)
+        .values(channelIds.map((channelId, position) => ({ userId, channelId, position })));
     }
   });
 }

@@ -15,5 +15,8 @@ export function cachedJson(c: Context, entry: CachedBody, cacheControl: string):
   if (ifNoneMatch?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === entry.etag)) {
     return new Response(null, { status: 304, headers });
   }
-  return new Response(entry.body, { status: 200, headers: { ...headers, "content-type": "application/json" } });
+  return new Response(entry.body, {
+    status: 200,
+    headers: { ...headers, "content-type": "application/json" },
+  });
 }

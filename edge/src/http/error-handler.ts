@@ -11,9 +11,15 @@ export const onError: ErrorHandler<EdgeEnv> = (error, c) => {
     return new ProblemError(400, "malformedBody", "The body is not valid JSON").toResponse(c.req.path);
   }
   if (error instanceof HTTPException && error.status < 500) {
-    return problemResponse({ type: "about:blank", title: error.message || "Bad request", status: error.status });
+    return problemResponse({
+      type: "about:blank",
+      title: error.message || "Bad request",
+      status: error.status,
+    });
   }
-  console.error(JSON.stringify({ level: "error", msg: "unhandled error", reqId: c.var.requestId, err: error.message }));
+  console.error(
+    JSON.stringify({ level: "error", msg: "unhandled error", reqId: c.var.requestId, err: error.message }),
+  );
   return problemResponse({
     type: "https://seeyoo.tv/problems/internal",
     title: "Internal error",
@@ -23,4 +29,9 @@ export const onError: ErrorHandler<EdgeEnv> = (error, c) => {
 };
 
 export const onNotFound: NotFoundHandler<EdgeEnv> = (c) =>
-  problemResponse({ type: "https://seeyoo.tv/problems/not-found", title: "No such resource", status: 404, instance: c.req.path });
+  problemResponse({
+    type: "https://seeyoo.tv/problems/not-found",
+    title: "No such resource",
+    status: 404,
+    instance: c.req.path,
+  });

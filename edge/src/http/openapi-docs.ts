@@ -1,7 +1,8 @@
 /** Small helpers so route files describe their responses in one line each. */
-import type { GenericSchema } from "valibot";
-import { resolver } from "hono-openapi";
+
 import { Problem } from "@seeyoo/schema/wire";
+import { resolver } from "hono-openapi";
+import type { GenericSchema } from "valibot";
 
 export const jsonResponse = (description: string, schema: GenericSchema) => ({
   description,

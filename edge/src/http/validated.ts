@@ -3,8 +3,9 @@
  * OpenAPI document) with our hook, which turns failures into a 400 problem naming the fields.
  * JSON bodies additionally need the right content type (415) and must parse (400).
  */
-import type { StandardSchemaV1 } from "@standard-schema/spec";
+
 import { ProblemError } from "@seeyoo/schema/wire";
+import type { StandardSchemaV1 } from "@standard-schema/spec";
 import type { MiddlewareHandler, ValidationTargets } from "hono";
 import { validator } from "hono-openapi";
 
@@ -12,7 +13,10 @@ type PathItem = PropertyKey | { key: PropertyKey };
 const dotted = (path: readonly PathItem[] | undefined, target: string) =>
   path?.length ? path.map((p) => String(typeof p === "object" ? p.key : p)).join(".") : `(${target})`;
 
-export function validated<S extends StandardSchemaV1, T extends keyof ValidationTargets>(target: T, schema: S) {
+export function validated<S extends StandardSchemaV1, T extends keyof ValidationTargets>(
+  target: T,
+  schema: S,
+) {
   return validator(target, schema, (result) => {
     if (result.success) return;
     const errors = (result.error as readonly StandardSchemaV1.Issue[]).map((issue) => ({

@@ -17,7 +17,8 @@ export function mountOpenApi(app: Hono<EdgeEnv>) {
         info: {
           title: "SEEYOO Live TV API",
           version: "1.0.0",
-          description: "The API the SEEYOO apps talk to: accounts, channels, programme guide, favourites and playback.",
+          description:
+            "The API the SEEYOO apps talk to: accounts, channels, programme guide, favourites and playback.",
         },
         servers: [{ url: "/" }],
         components: {

@@ -13,12 +13,18 @@ import {
 } from "@seeyoo/schema/wire";
 import { type Context, Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
+import type { GenericSchema } from "valibot";
 import { checkAuthRateLimit } from "../../auth/auth-rate-limit.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
 import { jsonResponse, problemResponse } from "../../http/openapi-docs.ts";
-import type { GenericSchema } from "valibot";
 
-const FORWARDED_REQUEST_HEADERS = ["content-type", "accept", "accept-language", "user-agent", "authorization"];
+const FORWARDED_REQUEST_HEADERS = [
+  "content-type",
+  "accept",
+  "accept-language",
+  "user-agent",
+  "authorization",
+];
 const RETURNED_HEADERS = ["content-type", "cache-control", "retry-after", "www-authenticate"];
 const RATE_LIMITED = new Set(["/v1/auth/login", "/v1/auth/register"]);
 
@@ -50,7 +56,12 @@ async function forward(c: Context<EdgeEnv>) {
   const ip = c.req.header("cf-connecting-ip") ?? "unknown";
 
   if (RATE_LIMITED.has(c.req.path)) {
-    const verdict = await checkAuthRateLimit(c.var.services.redis, settings.authRateLimitPerMinute, ip, emailOf(body));
+    const verdict = await checkAuthRateLimit(
+      c.var.services.redis,
+      settings.authRateLimitPerMinute,
+      ip,
+      emailOf(body),
+    );
     if (!verdict.allowed) {
       throw new ProblemError(429, "rateLimited", "Too many attempts; try again later", {
         detail: `Limit of ${settings.authRateLimitPerMinute} per minute per ${verdict.scope} reached`,
@@ -66,7 +77,11 @@ async function forward(c: Context<EdgeEnv>) {
   }
   let upstream: Response;
   try {
-    upstream = await fetch(`${settings.originUrl}${c.req.path}`, { method: c.req.method, headers, body: body || null });
+    upstream = await fetch(`${settings.originUrl}${c.req.path}`, {
+      method: c.req.method,
+      headers,
+      body: body || null,
+    });
   } catch {
     throw new ProblemError(503, "unavailable", "Sign-in is temporarily unavailable", {
       headers: { "retry-after": "5" },
@@ -84,4 +99,8 @@ export const authProxyRoutes = new Hono<EdgeEnv>()
   .post("/register", describe("Create an account", RegisterRequest, 201, true), forward)
   .post("/login", describe("Sign in", LoginRequest, 200, true), forward)
   .post("/refresh", describe("Exchange a refresh token (rotates it)", RefreshRequest, 200, false), forward)
-  .post("/logout", describe("Sign out (revokes the refresh-token family)", LogoutRequest, 204, false), forward);
+  .post(
+    "/logout",
+    describe("Sign out (revokes the refresh-token family)", LogoutRequest, 204, false),
+    forward,
+  );

@@ -6,11 +6,11 @@ import type { CachedBody } from "../../cache/tiered-cache.ts";
 import { readVersions, type Versions } from "../../cache/versions.ts";
 import { listActiveChannels } from "../../db/catalog-queries.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
-import type { EdgeServices } from "../../services.ts";
 import { cachedJson } from "../../http/cached-json.ts";
 import { etagOf } from "../../http/etag.ts";
 import { jsonResponse, problemResponse } from "../../http/openapi-docs.ts";
 import { validated } from "../../http/validated.ts";
+import type { EdgeServices } from "../../services.ts";
 
 export const CATALOG_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300, stale-if-error=86400";
 

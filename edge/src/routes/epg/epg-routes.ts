@@ -59,7 +59,7 @@ export const epgRoutes = new Hono<EdgeEnv>()
       const bucketMs = requested ? 1_000 : 60_000;
       const instant = requested ? Date.parse(requested) : Date.now();
       const at = new Date(Math.floor(instant / bucketMs) * bucketMs);
-      const { cache, redis, db } = c.var.services;
+      const { cache, db } = c.var.services;
       const versions = await readVersions(c.var.services);
       const iso = at.toISOString();
       const entry = await cache.read(
@@ -106,7 +106,11 @@ export const epgRoutes = new Hono<EdgeEnv>()
         `epg-grid:${digest}:${f}:${t}`,
         async () => {
           const byChannel = await services.db.run((d) => programmesInWindow(d, channelIds, from, to));
-          return { from: f, to: t, channels: channelIds.map((id) => ({ channelId: id, programmes: byChannel.get(id) ?? [] })) };
+          return {
+            from: f,
+            to: t,
+            channels: channelIds.map((id) => ({ channelId: id, programmes: byChannel.get(id) ?? [] })),
+          };
         },
       );
       return cachedJson(c, entry, GUIDE_CACHE_CONTROL);
@@ -129,7 +133,11 @@ export const channelScheduleRoutes = new Hono<EdgeEnv>().get(
   validated("query", ScheduleQuery),
   async (c) => {
     const { id } = c.req.valid("param");
-    const { from, to } = resolveWindow(c.req.valid("query"), { anchor: startOfUtcDay, hours: 24 }, MAX_SCHEDULE_WINDOW_HOURS);
+    const { from, to } = resolveWindow(
+      c.req.valid("query"),
+      { anchor: startOfUtcDay, hours: 24 },
+      MAX_SCHEDULE_WINDOW_HOURS,
+    );
     const services = c.var.services;
     const versions = await readVersions(services, id);
     if (!(await activeChannelIds(services, versions)).includes(id)) throw notFound("Channel");

@@ -18,5 +18,6 @@ export function resolveWindow(
   return window;
 }
 
-export const startOfUtcDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+export const startOfUtcDay = (d: Date) =>
+  new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 export const startOfUtcHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR) * HOUR);

@@ -65,7 +65,11 @@ export const favoriteRoutes = new Hono<EdgeEnv>()
       tags: ["Favourites"],
       summary: "Replace and reorder all my favourites at once",
       security: bearerAuth,
-      responses: { 200: jsonResponse("The new list", FavoriteList), 415: problemResponse("Not JSON"), ...errors },
+      responses: {
+        200: jsonResponse("The new list", FavoriteList),
+        415: problemResponse("Not JSON"),
+        ...errors,
+      },
     }),
     requireJsonBody,
     validated("json", ReplaceFavoritesRequest),

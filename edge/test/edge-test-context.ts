@@ -1,0 +1,17 @@
+/** What the Node-side test setup hands to the tests inside workerd. */
+export interface EdgeTestContext {
+  bindings: Record<string, string>;
+  /** Private signing JWK of the origin, so tests can forge and expire tokens on purpose. */
+  signingJwk: string;
+  databaseUrl: string;
+  proxyUrl: string;
+  redisUrl: string;
+  redisToken: string;
+  cloudfrontPublicKeyPem: string;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    edge: EdgeTestContext;
+  }
+}
