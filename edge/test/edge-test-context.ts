@@ -8,6 +8,8 @@ export interface EdgeTestContext {
   redisUrl: string;
   redisToken: string;
   cloudfrontPublicKeyPem: string;
+  /** A JWKS endpoint whose key set tests can grow (key rotation) and whose fetches are counted. */
+  rotatingJwksUrl: string;
 }
 
 declare module "vitest" {

@@ -21,6 +21,7 @@ import { startNeonWsProxy } from "../../tools/local-stack/src/neon-ws-proxy.ts";
 import { isRedisReachable } from "../../tools/local-stack/src/redis-reachable.ts";
 import { startUpstashBridge } from "../../tools/local-stack/src/upstash-bridge.ts";
 import "./edge-test-context.ts";
+import { startRotatingJwksServer } from "./rotating-jwks-server.ts";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -49,6 +50,7 @@ export default async function setup(project: TestProject) {
   await new Promise<void>((resolve) => origin.once("listening", () => resolve()));
   const originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`;
 
+  const rotatingJwks = await startRotatingJwksServer();
   const cloudfront = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const proxyHostPath = proxy.url.replace(/^ws:\/\//, "");
 
@@ -78,10 +80,12 @@ export default async function setup(project: TestProject) {
     redisUrl: bridge.url,
     redisToken: bridge.token,
     cloudfrontPublicKeyPem: cloudfront.publicKey.export({ type: "spki", format: "pem" }).toString(),
+    rotatingJwksUrl: rotatingJwks.url,
   });
 
   return async () => {
     await new Promise<void>((resolve) => origin.close(() => resolve()));
+    await rotatingJwks.close();
     await services.pool.end();
     await bridge.close();
     await proxy.close();

@@ -34,7 +34,10 @@ const EnvSchema = v.object({
   UPSTASH_REDIS_REST_URL: v.optional(v.pipe(v.string(), v.url("must be a URL"))),
   UPSTASH_REDIS_REST_TOKEN: v.optional(v.string()),
   EPG_LANGUAGES: v.optional(v.string(), "en"),
-  CACHE_NAMESPACE: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9:_-]{1,64}$/, "may hold letters, digits, : _ -")), "seeyoo:v1"),
+  CACHE_NAMESPACE: v.optional(
+    v.pipe(v.string(), v.regex(/^[A-Za-z0-9:_-]{1,64}$/, "may hold letters, digits, : _ -")),
+    "seeyoo:v1",
+  ),
 });
 
 export interface Config {

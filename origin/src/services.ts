@@ -52,7 +52,9 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     refreshTokens: new RefreshTokens(db, config.refreshTtlSeconds),
     metrics,
     logger,
-    cache: new CacheInvalidator(config.redis, config.cacheNamespace, logger, () => metrics.cacheInvalidationFailures.inc()),
+    cache: new CacheInvalidator(config.redis, config.cacheNamespace, logger, () =>
+      metrics.cacheInvalidationFailures.inc(),
+    ),
     lifecycle: { draining: false },
   };
 }
