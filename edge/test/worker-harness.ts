@@ -100,23 +100,35 @@ export async function sql<T = Record<string, unknown>>(text: string, params: unk
   }
 }
 
-/** Inserts an active channel with a unique slug and number; returns its id. */
+/** An admin token the origin accepts (signed with its key), for its admin API. */
+export const adminToken = () => signToken({ role: "admin" });
+
+/**
+ * Creates a channel through the origin's admin API — which also bumps the catalog version in
+ * Redis, exactly as in production — and returns its id.
+ */
 export async function createChannel(
   overrides: { allowedCountries?: string[]; active?: boolean; name?: string } = {},
-) {
-  const tag = crypto.randomUUID().slice(0, 8);
-  const [row] = await sql<{ id: string }>(
-    `insert into channels (slug, number, name, hls_path, allowed_countries, active)
-     values ($1, (select coalesce(max(number), 0) + 1 from channels), $2, $3, $4, $5) returning id`,
-    [
-      `t-${tag}.seeyoo.test`,
-      overrides.name ?? `Test ${tag}`,
-      `/live/t-${tag}`,
-      overrides.allowedCountries ?? [],
-      overrides.active ?? true,
-    ],
-  );
-  return row!.id;
+): Promise<string> {
+  const token = await adminToken();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const res = await fetch(`${context.bindings.ORIGIN_URL}/v1/admin/channels`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        slug: `t-${tag}.seeyoo.test`,
+        number: 1000 + Math.floor(Math.random() * 98_000),
+        name: overrides.name ?? `Test ${tag}`,
+        hlsPath: `/live/t-${tag}`,
+        allowedCountries: overrides.allowedCountries ?? [],
+        active: overrides.active ?? true,
+      }),
+    });
+    if (res.status === 201) return (await res.json<{ id: string }>()).id;
+    if (res.status !== 409) throw new Error(`channel create failed: ${res.status} ${await res.text()}`);
+  }
+  throw new Error("could not find a free channel number");
 }
 
 /** Bumps cache versions in Redis the way the origin does after a change. */
@@ -128,3 +140,29 @@ export async function bumpVersions(keys: string[]): Promise<void> {
   });
   if (!res.ok) throw new Error(`bump failed: ${res.status}`);
 }
+
+/** Inserts programmes for a channel; times as ISO strings. */
+export async function createProgrammes(
+  channelId: string,
+  programmes: { start: string; end: string; title: string; categories?: string[] }[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const p of programmes) {
+    const [row] = await sql<{ id: string }>(
+      `insert into epg_programs (channel_id, start_time, end_time, title, categories)
+       values ($1, $2, $3, $4, $5) returning id`,
+      [channelId, p.start, p.end, p.title, p.categories ?? []],
+    );
+    ids.push(row!.id);
+  }
+  // What the origin's ingestion does after committing a schedule.
+  await bumpVersions([versionKey.channel(channelId), versionKey.epg]);
+  return ids;
+}
+
+/** The versions the origin bumps after a change, in this test run's namespace. */
+export const versionKey = {
+  catalog: `${context.bindings.CACHE_NAMESPACE}:ver:catalog`,
+  epg: `${context.bindings.CACHE_NAMESPACE}:ver:epg`,
+  channel: (id: string) => `${context.bindings.CACHE_NAMESPACE}:ver:ch:${id}`,
+};

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { edgeFetch } from "../../test/worker-harness.ts";
+import { createApp } from "../app.ts";
+
+type Doc = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+
+/** Hono's route list, in OpenAPI's path notation, without the documentation routes themselves. */
+function publicRoutes(): string[] {
+  const skip = new Set(["/v1/openapi.json", "/docs", "/healthz"]);
+  return createApp()
+    .routes.filter((r) => r.method !== "ALL" && !skip.has(r.path) && !r.path.endsWith("*"))
+    .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, "{$1}")}`);
+}
+
+describe("GET /v1/openapi.json", () => {
+  it("is an OpenAPI 3.1 document that lists every public route", async () => {
+    const res = await edgeFetch("/v1/openapi.json");
+    expect(res.status).toBe(200);
+    const doc = await res.json<Doc>();
+    expect(doc.openapi).toBe("3.1.0");
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${path}`),
+    );
+    const routes = publicRoutes();
+    expect(routes.length).toBeGreaterThan(10);
+    for (const route of routes) expect(documented, `missing from OpenAPI: ${route}`).toContain(route);
+  });
+
+  it("describes request and response bodies from the valibot schemas", async () => {
+    const doc = await (await edgeFetch("/v1/openapi.json")).json<Doc & { paths: Record<string, any> }>();
+    const register = doc.paths["/v1/auth/register"].post;
+    expect(register.requestBody.content["application/json"].schema.properties).toHaveProperty("password");
+    const channels = doc.paths["/v1/channels"].get.responses["200"].content["application/json"].schema;
+    expect(JSON.stringify(channels)).toContain("allowedCountries");
+  });
+});
+
+describe("GET /docs", () => {
+  it("serves the interactive reference over the document", async () => {
+    const res = await edgeFetch("/docs");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(await res.text()).toContain("/v1/openapi.json");
+  });
+});
