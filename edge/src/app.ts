@@ -14,6 +14,8 @@ import { channelScheduleRoutes, epgRoutes } from "./routes/epg/epg-routes.ts";
 import { favoriteRoutes } from "./routes/me/favorite-routes.ts";
 import { meRoutes } from "./routes/me/me-routes.ts";
 import { healthRoutes } from "./routes/ops/health-routes.ts";
+import { channelPlaybackRoutes } from "./routes/playback/channel-playback-routes.ts";
+import { playbackSessionRoutes } from "./routes/playback/playback-session-routes.ts";
 import { provideServices } from "./services.ts";
 
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -46,6 +48,11 @@ export function createApp() {
   app.use("/v1/me/*", requireViewer);
   app.route("/v1/me", meRoutes);
   app.route("/v1/me/favorites", favoriteRoutes);
+
+  app.use("/v1/channels/:id/playback", requireViewer);
+  app.route("/v1/channels", channelPlaybackRoutes);
+  app.use("/v1/playback/*", requireViewer);
+  app.route("/v1/playback", playbackSessionRoutes);
 
   mountOpenApi(app);
   return app;
