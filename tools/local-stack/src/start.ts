@@ -1,0 +1,152 @@
+/**
+ * `npm start` — the whole local stack in one command, bound to 127.0.0.1:
+ *   Postgres (embedded from npm unless DATABASE_URL is set; data in .local/postgres, reused),
+ *   migrations + demo seed, the origin, the Neon WebSocket proxy, the Upstash bridge (when a
+ *   Redis is reachable), and the edge Worker under `wrangler dev` (fully offline).
+ * Ctrl-C stops everything it started. Ports: EDGE_PORT, ORIGIN_PORT, EMBEDDED_PG_PORT,
+ * NEON_PROXY_PORT, UPSTASH_BRIDGE_PORT.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Passwords } from "../../../origin/src/auth/passwords.ts";
+import { openDatabase } from "../../../origin/src/db/database.ts";
+import { applyMigrations } from "../../../origin/src/db/migrations.ts";
+import { DEMO_ACCOUNTS, seedDemoData } from "../../../origin/src/seed/demo-seed.ts";
+import { loadOrCreateDevSecrets } from "./dev-secrets.ts";
+import { startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { startNeonWsProxy } from "./neon-ws-proxy.ts";
+import { createProcessGroup } from "./process-group.ts";
+import { isRedisReachable } from "./redis-reachable.ts";
+import { startUpstashBridge } from "./upstash-bridge.ts";
+import { waitForHttp } from "./wait-for-http.ts";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const local = `${root}.local`;
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const ports = {
+  edge: port("EDGE_PORT", 8787),
+  origin: port("ORIGIN_PORT", 8788),
+  cdn: port("CDN_PORT", 8790),
+  postgres: port("EMBEDDED_PG_PORT", 5439),
+  neonProxy: port("NEON_PROXY_PORT", 8791),
+  bridge: port("UPSTASH_BRIDGE_PORT", 8079),
+};
+const say = (msg: string) => console.log(`[stack] ${msg}`);
+
+const group = createProcessGroup();
+group.installSignalHandlers();
+mkdirSync(local, { recursive: true });
+
+// 1. Postgres
+let databaseUrl = process.env.DATABASE_URL;
+if (databaseUrl) {
+  say(`using DATABASE_URL (${new URL(databaseUrl).host})`);
+} else {
+  say(`starting embedded PostgreSQL on 127.0.0.1:${ports.postgres} (data in .local/postgres)`);
+  const pg = await startEmbeddedPostgres({ dataDir: `${local}/postgres`, port: ports.postgres });
+  group.onShutdown(() => pg.stop());
+  databaseUrl = pg.url;
+}
+
+// 2. Schema and demo data
+const secrets = await loadOrCreateDevSecrets(local);
+{
+  const { pool, db } = openDatabase(databaseUrl, { max: 2 });
+  await applyMigrations(pool);
+  const seeded = await seedDemoData(db, new Passwords(Number(process.env.BCRYPT_COST ?? 10)));
+  say(seeded ? "seeded demo accounts and channels" : "database already has data; not seeding");
+  await pool.end();
+}
+
+// 3. Redis (optional) and the Neon proxy
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+let upstash: { url: string; token: string } | null = null;
+if (await isRedisReachable(redisUrl, 1_000)) {
+  const bridge = await startUpstashBridge({ port: ports.bridge, token: randomBytes(16).toString("hex"), redisUrl });
+  group.onShutdown(() => bridge.close());
+  upstash = { url: bridge.url, token: bridge.token };
+  say(`Upstash bridge on ${bridge.url} → ${redisUrl}`);
+} else {
+  say(`no Redis at ${redisUrl}: the edge runs without its Redis tier (cache tier 2 and rate limits off)`);
+}
+const proxy = await startNeonWsProxy({ port: ports.neonProxy });
+group.onShutdown(() => proxy.close());
+
+// 4. The origin
+const originUrl = `http://127.0.0.1:${ports.origin}`;
+group.spawnManaged("origin", process.execPath, [`${root}origin/src/server.ts`], {
+  env: {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    ORIGIN_PORT: String(ports.origin),
+    HOST: "127.0.0.1",
+    JWT_PRIVATE_KEYS: process.env.JWT_PRIVATE_KEYS ?? secrets.jwtPrivateKeysJson,
+    BCRYPT_COST: process.env.BCRYPT_COST ?? "10",
+    CACHE_NAMESPACE: "seeyoo-local",
+    ...(upstash ? { UPSTASH_REDIS_REST_URL: upstash.url, UPSTASH_REDIS_REST_TOKEN: upstash.token } : {}),
+  },
+});
+
+// 5. The edge, under wrangler dev (offline). Secrets go through an env file in .local/.
+const edgeEnv = {
+  ORIGIN_URL: originUrl,
+  DATABASE_URL: databaseUrl,
+  NEON_WS_PROXY: proxy.url.replace(/^ws:\/\//, ""),
+  NEON_WS_SECURE: "false",
+  CDN_BASE_URL: `http://127.0.0.1:${ports.cdn}`,
+  CLOUDFRONT_PRIVATE_KEY: secrets.cloudfrontPrivateKeyPem,
+  CACHE_NAMESPACE: "seeyoo-local",
+  ...(upstash ? { UPSTASH_REDIS_REST_URL: upstash.url, UPSTASH_REDIS_REST_TOKEN: upstash.token } : {}),
+};
+const envFile = `${local}/edge.env`;
+writeFileSync(
+  envFile,
+  Object.entries(edgeEnv)
+    .map(([k, v]) => `${k}="${v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"')}"`)
+    .join("\n"),
+  { mode: 0o600 },
+);
+await waitForHttp(`${originUrl}/readyz`, 30_000);
+group.spawnManaged(
+  "edge",
+  process.execPath,
+  [
+    `${root}node_modules/wrangler/bin/wrangler.js`,
+    "dev",
+    "--config",
+    `${root}wrangler.toml`,
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(ports.edge),
+    "--env-file",
+    envFile,
+    "--persist-to",
+    `${local}/wrangler-state`,
+    "--show-interactive-dev-session=false",
+  ],
+  {
+    env: {
+      ...process.env,
+      WRANGLER_SEND_METRICS: "false",
+      CLOUDFLARE_CF_FETCH_ENABLED: "false",
+      XDG_CONFIG_HOME: `${local}/xdg`,
+    },
+  },
+);
+const edgeUrl = `http://127.0.0.1:${ports.edge}`;
+await waitForHttp(`${edgeUrl}/healthz`, 60_000);
+
+console.log(`
+  SEEYOO is running.
+
+    API (edge Worker)   ${edgeUrl}        e.g. ${edgeUrl}/v1/channels
+    API reference       ${edgeUrl}/docs
+    Origin              ${originUrl}      (${originUrl}/metrics, /readyz)
+
+  Demo accounts:
+${DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(22)} ${a.password.padEnd(18)} (${a.role})`).join("\n")}
+
+  Ctrl-C stops everything.
+`);
