@@ -4,7 +4,7 @@
  *   migrations + demo seed, the origin, the Neon WebSocket proxy, the Upstash bridge (when a
  *   Redis is reachable), and the edge Worker under `wrangler dev` (fully offline).
  * Ctrl-C stops everything it started. Ports: EDGE_PORT, ORIGIN_PORT, EMBEDDED_PG_PORT,
- * NEON_PROXY_PORT, UPSTASH_BRIDGE_PORT.
+ * NEON_PROXY_PORT, UPSTASH_BRIDGE_PORT; state folder: SEEYOO_LOCAL_DIR (default .local/).
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -22,7 +22,8 @@ import { startUpstashBridge } from "./upstash-bridge.ts";
 import { waitForHttp } from "./wait-for-http.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const local = `${root}.local`;
+// State (embedded Postgres data, dev keys, media cache, wrangler state); tests point it elsewhere.
+const local = process.env.SEEYOO_LOCAL_DIR ?? `${root}.local`;
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const ports = {
   edge: port("EDGE_PORT", 8787),
