@@ -15,6 +15,8 @@ export class EdgeRedis {
       retry: { retries: 0 },
       automaticDeserialization: false,
       enableTelemetry: false,
+      // Each request needs one or two sequential commands; batching would only add a hop.
+      enableAutoPipelining: false,
     });
   }
 
