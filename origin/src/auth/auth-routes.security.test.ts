@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { importJWK, SignJWT } from "jose";
+import { importJWK, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "../../test/accounts.ts";
 import { startTestOrigin, type TestOrigin } from "../../test/origin-harness.ts";
@@ -16,11 +16,16 @@ const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("
 /** Any admin route does: it needs a valid token and the admin role. */
 const adminList = (token?: string) => origin.request("GET", "/v1/admin/channels", token ? { token } : {});
 
-async function signWithTestKey(claims: Record<string, unknown>, header: Record<string, unknown> = {}) {
-  const key = await importJWK(origin.signingJwk, "ES256");
+/** Signs admin claims with the origin's own key, or with `jwk` (whose kid goes in the header). */
+async function signWithTestKey(
+  claims: Record<string, unknown>,
+  header: Record<string, unknown> = {},
+  jwk?: JWK,
+) {
+  const key = await importJWK(jwk ?? origin.signingJwk, "ES256");
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ role: "admin", jti: "j1", ...claims })
-    .setProtectedHeader({ alg: "ES256", kid: "test-key-1", ...header })
+    .setProtectedHeader({ alg: "ES256", kid: jwk?.kid ?? "test-key-1", ...header })
     .setIssuer((claims.iss as string) ?? "seeyoo-origin")
     .setAudience((claims.aud as string) ?? "seeyoo-api")
     .setSubject("00000000-0000-4000-8000-000000000000")
@@ -89,32 +94,12 @@ describe("access tokens", () => {
 
   it("rejects a token signed by a key with an unknown kid", async () => {
     const stranger = await generateSigningJwk("stranger");
-    const key = await importJWK(stranger, "ES256");
-    const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ role: "admin", jti: "j" })
-      .setProtectedHeader({ alg: "ES256", kid: "stranger" })
-      .setIssuer("seeyoo-origin")
-      .setAudience("seeyoo-api")
-      .setSubject("x")
-      .setIssuedAt(now)
-      .setExpirationTime(now + 300)
-      .sign(key);
-    expect((await adminList(token)).status).toBe(401);
+    expect((await adminList(await signWithTestKey({}, {}, stranger))).status).toBe(401);
   });
 
   it("rejects a token signed by another key that claims the origin's kid", async () => {
     const impostor = await generateSigningJwk("test-key-1");
-    const key = await importJWK(impostor, "ES256");
-    const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ role: "admin", jti: "j" })
-      .setProtectedHeader({ alg: "ES256", kid: "test-key-1" })
-      .setIssuer("seeyoo-origin")
-      .setAudience("seeyoo-api")
-      .setSubject("x")
-      .setIssuedAt(now)
-      .setExpirationTime(now + 300)
-      .sign(key);
-    expect((await adminList(token)).status).toBe(401);
+    expect((await adminList(await signWithTestKey({}, {}, impostor))).status).toBe(401);
   });
 
   it("rejects the wrong audience and the wrong issuer", async () => {
