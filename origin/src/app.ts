@@ -8,6 +8,8 @@ import { requireAuth, requireRole } from "./auth/require-auth.ts";
 import { limitBody } from "./http/body-limit.ts";
 import { onError, onNotFound } from "./http/error-handler.ts";
 import { requestContext } from "./http/request-context.ts";
+import { ingestRoutes } from "./ingest/ingest-routes.ts";
+import { ingestRunRoutes } from "./ingest/ingest-run-routes.ts";
 import { opsRoutes } from "./ops/ops-routes.ts";
 import type { AppEnv, Services } from "./services.ts";
 
@@ -30,5 +32,9 @@ export function createApp(services: Services) {
   app.use("/v1/admin/*", limitBody(services.config.bodyLimitBytes), requireAuth, requireRole("admin"));
   app.route("/v1/admin/channels", channelRoutes);
   app.route("/v1/admin/providers", providerRoutes);
+  app.route("/v1/admin/ingest-runs", ingestRunRoutes);
+
+  // Uploads stream with their own (much larger) limit, enforced on the decompressed bytes too.
+  app.route("/v1/ingest", ingestRoutes);
   return app;
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { type EpgProviderRow, epgProviders } from "@seeyoo/schema/db";
 import { CreateProviderRequest, IdParams, notFound, type Provider } from "@seeyoo/schema/wire";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { sha256Hex } from "../auth/token-hash.ts";
 import { jsonBody, params } from "../http/validate.ts";
@@ -49,12 +49,3 @@ export const providerRoutes = new Hono<AppEnv>()
     if (!row) throw notFound("Provider");
     return c.body(null, 204);
   });
-
-/** The provider an ingest API key belongs to, if the key is valid and not revoked. */
-export async function findActiveProviderByKey(db: AppEnv["Variables"]["services"]["db"], apiKey: string) {
-  const [row] = await db
-    .select({ id: epgProviders.id, name: epgProviders.name })
-    .from(epgProviders)
-    .where(and(eq(epgProviders.apiKeyHash, sha256Hex(apiKey)), isNull(epgProviders.revokedAt)));
-  return row;
-}

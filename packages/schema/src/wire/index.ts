@@ -4,6 +4,7 @@ export * from "./channels.ts";
 export * from "./common.ts";
 export * from "./epg.ts";
 export * from "./favorites.ts";
+export * from "./ingest.ts";
 export * from "./playback.ts";
 export * from "./problem.ts";
 export * from "./problem-error.ts";

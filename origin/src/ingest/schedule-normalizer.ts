@@ -1,0 +1,148 @@
+/**
+ * The schedule rules that make a post storable, in one place (docs/ingestion.md explains them):
+ *
+ *  - per record, as it streams in: zero-length and inverted programmes are rejected;
+ *  - per channel, set-based over the staging table once the post is complete:
+ *      1. a missing stop is the start of the next programme on that channel that starts strictly
+ *         later; the last programme without a stop has none and is rejected (`missing_stop`);
+ *      2. overlaps: ordered by start, then document order, an earlier-starting programme is kept
+ *         whole; a later one that starts before the end of everything kept so far starts at that
+ *         end instead (`overlap_trimmed`, kept) or, when it ends there or earlier, is dropped
+ *         (`overlap_contained`). What remains never overlaps;
+ *      3. exact duplicates (same channel, times and content as an earlier programme) are dropped
+ *         by rule 2 anyway, and reported as `duplicate`.
+ */
+import type pg from "pg";
+import type { IncomingProgramme } from "./incoming-programme.ts";
+
+export type Verdict = "kept" | "overlap_trimmed" | "overlap_contained" | "duplicate" | "missing_stop";
+
+/** Verdicts whose programme is not stored. */
+export const REJECTING_VERDICTS: ReadonlySet<Verdict> = new Set([
+  "overlap_contained",
+  "duplicate",
+  "missing_stop",
+]);
+
+export interface RecordRejection {
+  code: "zero_length" | "inverted";
+  message: string;
+}
+
+export function recordRejection(p: IncomingProgramme): RecordRejection | null {
+  if (p.stop === null) return null;
+  const length = p.stop.getTime() - p.start.getTime();
+  if (length > 0) return null;
+  const when = `${p.start.toISOString()}–${p.stop.toISOString()}`;
+  return length === 0
+    ? { code: "zero_length", message: `programme on ${p.channel} at ${when} has no length, skipped` }
+    : { code: "inverted", message: `programme on ${p.channel} at ${when} stops before it starts, skipped` };
+}
+
+export interface VerdictSample {
+  verdict: Exclude<Verdict, "kept">;
+  pos: number | null;
+  channelId: string;
+  start: Date;
+  /** For trims: the new start. */
+  keptStart: Date;
+}
+
+export interface NormalizedSchedule {
+  counts: Record<Verdict, number>;
+  /** The first `sampleLimit` non-kept programmes in document order, for warnings. */
+  samples: VerdictSample[];
+}
+
+/**
+ * Builds `ingest_verdicts` — per staged row its verdict and final times, narrow on purpose: the
+ * sorts behind the window functions then stay in memory; content is joined back by `seq` only
+ * where it is written (schedule-writer.ts).
+ */
+export async function normalizeStaged(
+  client: pg.PoolClient,
+  sampleLimit: number,
+): Promise<NormalizedSchedule> {
+  // Enough for the window sorts of a ~100k-programme post to stay in memory; bounded, and
+  // reset at the end of the transaction.
+  await client.query("set local work_mem = '32MB'");
+  // One window pass decides missing stops and overlaps. An exact duplicate always lands in
+  // "contained" (its twin ends where it ends), so only those few rows are compared by content.
+  await client.query(`
+    create temp table ingest_verdicts on commit drop as
+    with resolved as (
+      select seq, pos, channel_id, start_time,
+             coalesce(end_time, first_value(start_time) over (
+               partition by channel_id order by start_time
+               range between interval '1 microsecond' following and unbounded following)) as stop
+      from ingest_staging
+    ),
+    ordered as (
+      select r.*, max(stop) over (
+          partition by channel_id order by start_time, seq
+          rows between unbounded preceding and 1 preceding) as prev_end
+      from resolved r
+      where stop is not null
+    )
+    select seq, pos, channel_id, start_time as orig_start,
+           greatest(start_time, coalesce(prev_end, start_time)) as start_time, stop as end_time,
+           case when prev_end is null or prev_end <= start_time then 'kept'
+                when stop > prev_end then 'overlap_trimmed'
+                else 'overlap_contained' end as verdict
+    from ordered
+    union all
+    select seq, pos, channel_id, start_time, start_time, null, 'missing_stop'
+    from resolved where stop is null`);
+
+  const counts: Record<Verdict, number> = {
+    kept: 0,
+    overlap_trimmed: 0,
+    overlap_contained: 0,
+    duplicate: 0,
+    missing_stop: 0,
+  };
+  const tally = async () => {
+    const { rows } = await client.query<{ verdict: Verdict; n: number }>(
+      "select verdict, count(*)::int as n from ingest_verdicts group by verdict",
+    );
+    for (const { verdict, n } of rows) counts[verdict] = n;
+  };
+  await tally();
+  if (counts.overlap_contained > 0) {
+    await client.query(`
+      update ingest_verdicts v set verdict = 'duplicate'
+      from ingest_staging s, ingest_staging x, ingest_verdicts xv
+      where v.verdict = 'overlap_contained' and s.seq = v.seq
+        and x.channel_id = s.channel_id and x.start_time = s.start_time and x.seq < s.seq
+        and xv.seq = x.seq and xv.end_time = v.end_time
+        and (x.title, x.subtitle, x.description, x.categories, x.season, x.episode, x.episode_onscreen,
+             x.rating, x.image_url)
+            is not distinct from
+            (s.title, s.subtitle, s.description, s.categories, s.season, s.episode, s.episode_onscreen,
+             s.rating, s.image_url)`);
+    counts.overlap_contained = 0;
+    await tally();
+  }
+
+  const sampled = await client.query<{
+    verdict: VerdictSample["verdict"];
+    pos: number | null;
+    channel_id: string;
+    orig_start: Date;
+    start_time: Date;
+  }>(
+    `select verdict, pos, channel_id, orig_start, start_time from ingest_verdicts
+     where verdict <> 'kept' order by seq limit $1`,
+    [sampleLimit],
+  );
+  return {
+    counts,
+    samples: sampled.rows.map((r) => ({
+      verdict: r.verdict,
+      pos: r.pos,
+      channelId: r.channel_id,
+      start: r.orig_start,
+      keptStart: r.start_time,
+    })),
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Writes a normalized post (`ingest_verdicts` + `ingest_staging`) into epg_programs, inside the caller's
+ * transaction. Per channel, the post covers the window [earliest start, latest stop) of its kept
+ * programmes, and inside it the post replaces what is stored:
+ *
+ *  - stored programmes straddling a window edge are cut back to their part outside the window
+ *    (one spanning the whole window keeps its part before it) — `trimmed`;
+ *  - a stored programme with the same channel, start and end as a posted one is the same slot:
+ *    identical content is left alone (`unchanged`), different content is replaced in place,
+ *    keeping its id (`updated`);
+ *  - every other stored programme inside the window is deleted (`deleted`), every other posted
+ *    one inserted (`inserted`).
+ *
+ * Concurrent posts touching the same channel are serialized by locking the channel rows in id
+ * order (a consistent order, so two posts cannot deadlock); the later one applies to the result
+ * of the earlier, and the no-overlap constraint holds throughout.
+ */
+import type pg from "pg";
+
+export interface WriteCounts {
+  inserted: number;
+  updated: number;
+  deleted: number;
+  trimmed: number;
+  unchanged: number;
+}
+
+export interface WriteOutcome {
+  counts: WriteCounts;
+  /** Channels whose stored schedule differs after the write. */
+  changedChannelIds: string[];
+}
+
+const KEPT = "n.verdict in ('kept', 'overlap_trimmed')";
+/** Kept programmes with their content, joined back from staging by document position. */
+const KEPT_ROWS = `(select v.channel_id, v.start_time, v.end_time, s.title, s.subtitle, s.description, s.categories,
+    s.season, s.episode, s.episode_onscreen, s.rating, s.image_url
+  from ingest_verdicts v join ingest_staging s on s.seq = v.seq
+  where v.verdict in ('kept', 'overlap_trimmed')) n`;
+const CONTENT =
+  "title, subtitle, description, categories, season, episode, episode_onscreen, rating, image_url";
+const SAME_SLOT = "p.channel_id = n.channel_id and p.start_time = n.start_time and p.end_time = n.end_time";
+
+export async function writeSchedule(client: pg.PoolClient, providerId: string): Promise<WriteOutcome> {
+  await client.query(`
+    create temp table ingest_windows on commit drop as
+    select n.channel_id, min(n.start_time) as ws, max(n.end_time) as we
+    from ingest_verdicts n where ${KEPT} group by n.channel_id`);
+  await client.query(
+    "select c.id from channels c join ingest_windows w on w.channel_id = c.id order by c.id for no key update of c",
+  );
+
+  const changed = new Set<string>();
+  const step = async (statement: string, params: unknown[] = []): Promise<number> => {
+    const result = await client.query<{ channel_id: string; n: number }>(
+      `with changed as (${statement} returning p.channel_id)
+       select channel_id, count(*)::int as n from changed group by channel_id`,
+      params,
+    );
+    let total = 0;
+    for (const row of result.rows) {
+      changed.add(row.channel_id);
+      total += row.n;
+    }
+    return total;
+  };
+
+  const trimmedAtStart = await step(`
+    update epg_programs p set end_time = w.ws from ingest_windows w
+    where p.channel_id = w.channel_id and p.start_time < w.ws and p.end_time > w.ws`);
+  const trimmedAtEnd = await step(`
+    update epg_programs p set start_time = w.we from ingest_windows w
+    where p.channel_id = w.channel_id and p.start_time >= w.ws and p.start_time < w.we and p.end_time > w.we`);
+  const deleted = await step(`
+    delete from epg_programs p using ingest_windows w
+    where p.channel_id = w.channel_id and p.start_time >= w.ws and p.end_time <= w.we
+      and not exists (select 1 from ingest_verdicts n where ${KEPT} and ${SAME_SLOT})`);
+  const updated = await step(
+    `update epg_programs p
+     set (${CONTENT}, provider_id) = (n.title, n.subtitle, n.description, n.categories, n.season,
+          n.episode, n.episode_onscreen, n.rating, n.image_url, $1::uuid)
+     from ${KEPT_ROWS}
+     where ${SAME_SLOT}
+       and (p.title, p.subtitle, p.description, p.categories, p.season, p.episode, p.episode_onscreen,
+            p.rating, p.image_url)
+           is distinct from
+           (n.title, n.subtitle, n.description, n.categories, n.season, n.episode, n.episode_onscreen,
+            n.rating, n.image_url)`,
+    [providerId],
+  );
+  const inserted = await step(
+    `insert into epg_programs as p (channel_id, start_time, end_time, ${CONTENT}, provider_id)
+     select n.channel_id, n.start_time, n.end_time, n.title, n.subtitle, n.description, n.categories,
+            n.season, n.episode, n.episode_onscreen, n.rating, n.image_url, $1::uuid
+     from ${KEPT_ROWS}
+     where not exists (select 1 from epg_programs p where ${SAME_SLOT})`,
+    [providerId],
+  );
+  const kept = await client.query<{ n: number }>(
+    `select count(*)::int as n from ingest_verdicts n where ${KEPT}`,
+  );
+  const unchanged = (kept.rows[0]?.n ?? 0) - inserted - updated;
+  return {
+    counts: { inserted, updated, deleted, trimmed: trimmedAtStart + trimmedAtEnd, unchanged },
+    changedChannelIds: [...changed].sort(),
+  };
+}

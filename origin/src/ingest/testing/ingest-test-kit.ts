@@ -1,0 +1,170 @@
+/**
+ * Shared setup of the ingest tests: a real origin (own database) behind a real Redis reached
+ * through the Upstash-REST bridge, with channels and providers created the way an admin would.
+ */
+import { randomBytes } from "node:crypto";
+import { cacheKeys } from "@seeyoo/schema/cache-keys";
+import { channels, epgProviders } from "@seeyoo/schema/db";
+import { Redis } from "@upstash/redis";
+import { eq } from "drizzle-orm";
+import { startUpstashBridge, type UpstashBridge } from "../../../../tools/local-stack/src/upstash-bridge.ts";
+import { signUp } from "../../../test/accounts.ts";
+import { startTestOrigin, type TestOrigin } from "../../../test/origin-harness.ts";
+
+export interface IngestKit {
+  origin: TestOrigin;
+  redis: Redis;
+  namespace: string;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+export async function startIngestKit(env: Record<string, string> = {}): Promise<IngestKit> {
+  const bridge: UpstashBridge = await startUpstashBridge({ token: randomBytes(16).toString("hex") });
+  const namespace = `ingest-test-${randomBytes(4).toString("hex")}`;
+  const origin = await startTestOrigin({
+    UPSTASH_REDIS_REST_URL: bridge.url,
+    UPSTASH_REDIS_REST_TOKEN: bridge.token,
+    CACHE_NAMESPACE: namespace,
+    ...env,
+  });
+  const adminToken = (await signUp(origin, { role: "admin" })).accessToken;
+  return {
+    origin,
+    redis: new Redis({ url: bridge.url, token: bridge.token }),
+    namespace,
+    adminToken,
+    async close() {
+      await origin.close();
+      await bridge.close();
+    },
+  };
+}
+
+let nextNumber = 1;
+
+/** Creates channels directly in SQL; returns slug → id. */
+export async function createChannels(origin: TestOrigin, slugs: string[]): Promise<Record<string, string>> {
+  const rows = await origin.services.db
+    .insert(channels)
+    .values(slugs.map((slug) => ({ slug, number: nextNumber++, name: slug, hlsPath: `/live/${slug}` })))
+    .returning({ id: channels.id, slug: channels.slug });
+  return Object.fromEntries(rows.map((r) => [r.slug, r.id]));
+}
+
+/** Creates a provider through the admin API; returns its id and one-time API key. */
+export async function createProvider(
+  kit: IngestKit,
+  name = "Provider",
+): Promise<{ id: string; apiKey: string }> {
+  const res = await kit.origin.request("POST", "/v1/admin/providers", {
+    token: kit.adminToken,
+    body: { name },
+  });
+  if (res.status !== 201) throw new Error(`provider creation failed: ${res.status}`);
+  return (await res.json()) as { id: string; apiKey: string };
+}
+
+export async function revokeProvider(kit: IngestKit, id: string): Promise<void> {
+  await kit.origin.services.db
+    .update(epgProviders)
+    .set({ revokedAt: new Date() })
+    .where(eq(epgProviders.id, id));
+}
+
+export function postXmltv(
+  origin: TestOrigin,
+  apiKey: string,
+  body: string | Uint8Array | ReadableStream<Uint8Array>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return post(origin, "/v1/ingest/xmltv", apiKey, body, { "content-type": "application/xml", ...headers });
+}
+
+export function postJson(
+  origin: TestOrigin,
+  apiKey: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  return post(origin, "/v1/ingest/json", apiKey, text, { "content-type": "application/json", ...headers });
+}
+
+function post(
+  origin: TestOrigin,
+  path: string,
+  apiKey: string,
+  body: string | Uint8Array | ReadableStream<Uint8Array>,
+  headers: Record<string, string>,
+): Promise<Response> {
+  return fetch(`${origin.url}${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${apiKey}`, ...headers },
+    body: body as BodyInit,
+    ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+  } as RequestInit);
+}
+
+export interface StoredProgramme {
+  channel: string;
+  start: string;
+  end: string;
+  title: string;
+}
+
+/** The stored schedule as compact tuples, ordered; times as `HH:MM` when on the fixture day. */
+export async function storedSchedule(origin: TestOrigin): Promise<StoredProgramme[]> {
+  const { rows } = await origin.services.pool.query<{ slug: string; s: Date; e: Date; title: string }>(
+    `select c.slug, p.start_time as s, p.end_time as e, p.title
+     from epg_programs p join channels c on c.id = p.channel_id order by c.slug, p.start_time`,
+  );
+  return rows.map((r) => ({ channel: r.slug, start: hhmm(r.s), end: hhmm(r.e), title: r.title }));
+}
+
+/** Every column of every stored programme (for before/after comparisons). */
+export async function fullTable(
+  origin: TestOrigin,
+  table: "epg_programs" | "ingest_runs",
+): Promise<unknown[]> {
+  const order = table === "epg_programs" ? "channel_id, start_time" : "started_at, id";
+  return (await origin.services.pool.query(`select * from ${table} order by ${order}`)).rows;
+}
+
+export const FIXTURE_DAY = "2025-03-10";
+
+function hhmm(d: Date): string {
+  const iso = d.toISOString();
+  return iso.startsWith(FIXTURE_DAY) ? iso.slice(11, 16) : iso;
+}
+
+/** XMLTV time on the fixture day, e.g. t("20:00") → "20250310200000 +0000". */
+export const t = (hhmm: string, offset = "+0000") =>
+  `${FIXTURE_DAY.replaceAll("-", "")}${hhmm.replace(":", "")}00 ${offset}`;
+
+/** ISO instant on the fixture day. */
+export const iso = (hhmm: string) => `${FIXTURE_DAY}T${hhmm}:00Z`;
+
+/** A minimal XMLTV document around programme elements. */
+export function tv(body: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<tv>\n${body}\n</tv>\n`;
+}
+
+/** One programme element; `stop` omitted when null. */
+export function prog(channel: string, start: string, stop: string | null, title: string, extra = ""): string {
+  const stopAttr = stop === null ? "" : ` stop="${t(stop)}"`;
+  return `<programme start="${t(start)}"${stopAttr} channel="${channel}"><title>${title}</title>${extra}</programme>`;
+}
+
+export async function versions(
+  kit: IngestKit,
+  channelIds: string[],
+): Promise<{ epg: number; channels: number[] }> {
+  const keys = cacheKeys(kit.namespace).version;
+  const values = await kit.redis.mget<(string | number | null)[]>(
+    keys.epg,
+    ...channelIds.map((id) => keys.channel(id)),
+  );
+  const [epg, ...rest] = values.map((v) => Number(v ?? 0));
+  return { epg: epg ?? 0, channels: rest };
+}
