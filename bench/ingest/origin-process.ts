@@ -3,6 +3,7 @@
  * is its own and can be read from /proc/<pid>/status (VmHWM, the peak resident set).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { ORIGIN_NODE_FLAGS } from "../../origin/src/node-flags.ts";
 import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -25,7 +26,7 @@ export interface OriginProcess {
 
 export async function startOriginProcess(databaseUrl: string): Promise<OriginProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["origin/src/server.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [...ORIGIN_NODE_FLAGS, "origin/src/server.ts"], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
