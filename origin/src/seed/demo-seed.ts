@@ -44,11 +44,38 @@ export const slugOf = (name: string) =>
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "")}.seeyoo.test`;
 
-/** Seeds when the database has no users; returns whether it did. */
-export async function seedDemoData(db: Database, passwords: Passwords): Promise<boolean> {
+export interface DemoSeedOptions {
+  /** The local CDN's base URL: demo channels get its generated logos (`/logos/<slug>.svg`). */
+  cdnBaseUrl?: string;
+}
+
+const logoUrlOf = (cdnBaseUrl: string | undefined, slug: string) =>
+  cdnBaseUrl ? `${cdnBaseUrl}/logos/${slug}.svg` : null;
+
+/**
+ * Seeds when the database has no users; returns whether it did. With a CDN base URL, a database
+ * seeded before logos existed gets them too: only demo channels still without a logo are touched.
+ */
+export async function seedDemoData(
+  db: Database,
+  passwords: Passwords,
+  options: DemoSeedOptions = {},
+): Promise<boolean> {
   const [{ n } = { n: 0 }] = (await db.execute<{ n: number }>(sql`select count(*)::int as n from users`))
     .rows;
-  if (n > 0) return false;
+  if (n > 0) {
+    if (options.cdnBaseUrl) {
+      const slugs = DEMO_CHANNELS.map((ch) => slugOf(ch.name));
+      await db.execute(
+        sql`update channels set logo_url = ${options.cdnBaseUrl} || '/logos/' || slug || '.svg'
+             where logo_url is null and slug in (${sql.join(
+               slugs.map((slug) => sql`${slug}`),
+               sql`, `,
+             )})`,
+      );
+    }
+    return false;
+  }
   const accounts = await Promise.all(
     DEMO_ACCOUNTS.map(async (a) => ({
       email: a.email,
@@ -70,7 +97,7 @@ export async function seedDemoData(db: Database, passwords: Passwords): Promise<
             name: ch.name,
             category: ch.category,
             hlsPath: `/live/${slug.split(".")[0]}`,
-            logoUrl: null,
+            logoUrl: logoUrlOf(options.cdnBaseUrl, slug),
             allowedCountries: ch.countries ?? [],
           };
         }),

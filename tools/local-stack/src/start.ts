@@ -2,19 +2,27 @@
  * `npm start` — the whole local stack in one command, bound to 127.0.0.1:
  *   Postgres (embedded from npm unless DATABASE_URL is set; data in .local/postgres, reused),
  *   migrations + demo seed, the origin, the Neon WebSocket proxy, the Upstash bridge (when a
- *   Redis is reachable), and the edge Worker under `wrangler dev` (fully offline).
+ *   Redis is reachable), the local CDN with HLS test channels (encoded once with ffmpeg into
+ *   .local/media) and a week of demo guide data, and the edge Worker under `wrangler dev` (fully offline).
  * Ctrl-C stops everything it started. Ports: EDGE_PORT, ORIGIN_PORT, EMBEDDED_PG_PORT,
- * NEON_PROXY_PORT, UPSTASH_BRIDGE_PORT; state folder: SEEYOO_LOCAL_DIR (default .local/).
+ * NEON_PROXY_PORT, UPSTASH_BRIDGE_PORT, CDN_PORT; state folder: SEEYOO_LOCAL_DIR (default .local/).
  */
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Passwords } from "../../../origin/src/auth/passwords.ts";
 import { openDatabase } from "../../../origin/src/db/database.ts";
 import { applyMigrations } from "../../../origin/src/db/migrations.ts";
+import { ORIGIN_NODE_FLAGS } from "../../../origin/src/node-flags.ts";
 import { DEMO_ACCOUNTS, seedDemoData } from "../../../origin/src/seed/demo-seed.ts";
+import { readChannelCatalogue } from "./cdn/channel-catalogue.ts";
+import { channelLogos } from "./cdn/channel-logo.ts";
+import { startLocalCdn } from "./cdn/local-cdn.ts";
 import { loadOrCreateDevSecrets } from "./dev-secrets.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { postDevGuide } from "./guide/post-dev-guide.ts";
+import { ensureTestMedia } from "./hls/ensure-test-media.ts";
 import { startNeonWsProxy } from "./neon-ws-proxy.ts";
 import { createProcessGroup } from "./process-group.ts";
 import { isRedisReachable } from "./redis-reachable.ts";
@@ -34,6 +42,9 @@ const ports = {
   bridge: port("UPSTASH_BRIDGE_PORT", 8079),
 };
 const say = (msg: string) => console.log(`[stack] ${msg}`);
+const cdnBaseUrl = `http://127.0.0.1:${ports.cdn}`;
+// Redis keys of this stack (caches, versions, limits); the e2e tests give each run its own.
+const cacheNamespace = process.env.CACHE_NAMESPACE ?? "seeyoo-local";
 
 const group = createProcessGroup();
 group.installSignalHandlers();
@@ -55,7 +66,7 @@ const secrets = await loadOrCreateDevSecrets(local);
 {
   const { pool, db } = openDatabase(databaseUrl, { max: 2 });
   await applyMigrations(pool);
-  const seeded = await seedDemoData(db, new Passwords(Number(process.env.BCRYPT_COST ?? 10)));
+  const seeded = await seedDemoData(db, new Passwords(Number(process.env.BCRYPT_COST ?? 10)), { cdnBaseUrl });
   say(seeded ? "seeded demo accounts and channels" : "database already has data; not seeding");
   await pool.end();
 }
@@ -76,7 +87,7 @@ group.onShutdown(() => proxy.close());
 
 // 4. The origin
 const originUrl = `http://127.0.0.1:${ports.origin}`;
-group.spawnManaged("origin", process.execPath, [`${root}origin/src/server.ts`], {
+group.spawnManaged("origin", process.execPath, [...ORIGIN_NODE_FLAGS, `${root}origin/src/server.ts`], {
   env: {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -84,10 +95,18 @@ group.spawnManaged("origin", process.execPath, [`${root}origin/src/server.ts`], 
     HOST: "127.0.0.1",
     JWT_PRIVATE_KEYS: process.env.JWT_PRIVATE_KEYS ?? secrets.jwtPrivateKeysJson,
     BCRYPT_COST: process.env.BCRYPT_COST ?? "10",
-    CACHE_NAMESPACE: "seeyoo-local",
+    CACHE_NAMESPACE: cacheNamespace,
     ...(upstash ? { UPSTASH_REDIS_REST_URL: upstash.url, UPSTASH_REDIS_REST_TOKEN: upstash.token } : {}),
   },
 });
+
+// The web player: built into web/dist, which the edge serves as static assets (wrangler.toml [assets]).
+say("building the web player into web/dist");
+await new Promise<void>((built, failed) =>
+  spawn(process.execPath, [`${root}web/scripts/build.ts`], { stdio: "inherit" }).on("exit", (code) =>
+    code === 0 ? built() : failed(new Error(`the web player build failed (exit ${code})`)),
+  ),
+);
 
 // 5. The edge, under wrangler dev (offline). Secrets go through an env file in .local/.
 const edgeEnv = {
@@ -97,7 +116,7 @@ const edgeEnv = {
   NEON_WS_SECURE: "false",
   CDN_BASE_URL: `http://127.0.0.1:${ports.cdn}`,
   CLOUDFRONT_PRIVATE_KEY: secrets.cloudfrontPrivateKeyPem,
-  CACHE_NAMESPACE: "seeyoo-local",
+  CACHE_NAMESPACE: cacheNamespace,
   ...(upstash ? { UPSTASH_REDIS_REST_URL: upstash.url, UPSTASH_REDIS_REST_TOKEN: upstash.token } : {}),
 };
 const envFile = `${local}/edge.env`;
@@ -109,6 +128,47 @@ writeFileSync(
   { mode: 0o600 },
 );
 await waitForHttp(`${originUrl}/readyz`, 30_000);
+
+// 6. The local CDN (CloudFront's rules, key pair id as wrangler.toml's CLOUDFRONT_KEY_PAIR_ID), the
+// first three channels' HLS loops (encoded once, in the background while the edge starts; kept in
+// .local/media, or SEEYOO_MEDIA_DIR) and a week of guide data posted through the ingestion API.
+const catalogue = await readChannelCatalogue(databaseUrl);
+const mediaDir = process.env.SEEYOO_MEDIA_DIR ?? `${local}/media`;
+const cdn = await startLocalCdn({
+  port: ports.cdn,
+  host: "127.0.0.1",
+  mediaDir,
+  publicKeyPem: secrets.cloudfrontPublicKeyPem,
+  keyPairId: "KLOCALDEVKEY",
+  baseUrl: cdnBaseUrl,
+  logos: channelLogos(catalogue),
+  onDenied: (path, reason) => say(`cdn: 403 ${path}: ${reason}`),
+});
+group.onShutdown(() => cdn.close());
+const encoding = new AbortController();
+group.onShutdown(() => encoding.abort());
+const media = ensureTestMedia({
+  mediaDir,
+  channels: catalogue.slice(0, 3),
+  log: (msg) => say(`media: ${msg}`),
+  signal: encoding.signal,
+}).then(
+  (result) => {
+    if (!result.available) say(`WARNING: no HLS test channels: ${result.problem}. Everything else runs.`);
+    return result.available;
+  },
+  (error: unknown) => {
+    if (!encoding.signal.aborted) say(`WARNING: encoding the HLS test channels failed: ${String(error)}`);
+    return false;
+  },
+);
+await postDevGuide({
+  originUrl,
+  keyFile: `${local}/dev-provider-key`,
+  admin: DEMO_ACCOUNTS[0],
+  channels: catalogue,
+  log: (msg) => say(`guide: ${msg}`),
+});
 group.spawnManaged(
   "edge",
   process.execPath,
@@ -138,13 +198,21 @@ group.spawnManaged(
 );
 const edgeUrl = `http://127.0.0.1:${ports.edge}`;
 await waitForHttp(`${edgeUrl}/healthz`, 60_000);
+const testChannels = (await media)
+  ? `test channels: ${catalogue
+      .slice(0, 3)
+      .map((c) => c.name)
+      .join(", ")}`
+  : "no test channels (see the warning above)";
 
 console.log(`
   SEEYOO is running.
 
+    Web player          ${edgeUrl}/
     API (edge Worker)   ${edgeUrl}        e.g. ${edgeUrl}/v1/channels
     API reference       ${edgeUrl}/docs
     Origin              ${originUrl}      (${originUrl}/metrics, /readyz)
+    CDN (HLS, logos)    ${cdn.url}      ${testChannels}
 
   Demo accounts:
 ${DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(22)} ${a.password.padEnd(18)} (${a.role})`).join("\n")}

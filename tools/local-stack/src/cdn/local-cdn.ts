@@ -1,0 +1,206 @@
+/**
+ * The local stand-in for S3 + CloudFront: serves the HLS test channels from `mediaDir` and lets
+ * through only requests CloudFront would let through for the edge's signed policies (see
+ * policy-check.ts). Media playlists (`<rendition>/index.m3u8`) are generated per request from
+ * the encoded loop (`vod.m3u8` beside them), so the channels play as live without any encoder
+ * running. `/logos/<slug>.svg` is public. CORS reflects the caller's origin with credentials,
+ * because the web player sends the signed cookies cross-origin.
+ */
+import { createReadStream } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { basename, dirname, join, resolve, sep } from "node:path";
+import { VOD_PLAYLIST } from "../hls/ffmpeg-args.ts";
+import { renderLivePlaylist } from "../hls/live-playlist.ts";
+import { LIVE_PLAYLIST } from "../hls/master-playlist.ts";
+import { parseVodPlaylist, type VodSegment } from "../hls/vod-playlist.ts";
+import { servedAs } from "./media-types.ts";
+import { checkAccess, trustedSigner } from "./policy-check.ts";
+import { readSignedRequest } from "./signed-request.ts";
+
+export interface LocalCdnOptions {
+  port: number;
+  host?: string;
+  mediaDir: string;
+  publicKeyPem: string;
+  keyPairId: string;
+  /** The CDN's public base URL, as the edge signs it; defaults to `http://<host>:<bound port>`. */
+  baseUrl?: string;
+  /** slug → SVG for `/logos/<slug>.svg`. */
+  logos?: ReadonlyMap<string, string>;
+  /** Epoch milliseconds; policy expiry and the live window follow it. */
+  clock?: () => number;
+  liveWindow?: number;
+  /** Told about every refused request (the reason is also the 403's body). */
+  onDenied?: (path: string, reason: string) => void;
+}
+
+export interface LocalCdn {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+type Reply = { status: number; headers: Record<string, string>; body?: string | Buffer; file?: string };
+
+const text = (status: number, body: string, extra: Record<string, string> = {}): Reply => ({
+  status,
+  headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...extra },
+  body: `${body}\n`,
+});
+
+function corsHeaders(req: IncomingMessage): Record<string, string> {
+  const origin = req.headers.origin;
+  if (!origin) return {};
+  return {
+    "access-control-allow-origin": origin,
+    "access-control-allow-credentials": "true",
+    vary: "Origin",
+  };
+}
+
+export async function startLocalCdn(options: LocalCdnOptions): Promise<LocalCdn> {
+  const host = options.host ?? "127.0.0.1";
+  const mediaRoot = resolve(options.mediaDir);
+  const signer = trustedSigner(options.keyPairId, options.publicKeyPem);
+  const clock = options.clock ?? Date.now;
+  const logos = options.logos ?? new Map<string, string>();
+  const vodCache = new Map<string, { mtimeMs: number; segments: VodSegment[] }>();
+  let baseUrl = options.baseUrl?.replace(/\/+$/, "") ?? "";
+
+  async function loopSegments(vodFile: string): Promise<VodSegment[] | null> {
+    const info = await stat(vodFile).catch(() => null);
+    if (!info?.isFile()) return null;
+    const cached = vodCache.get(vodFile);
+    if (cached?.mtimeMs === info.mtimeMs) return cached.segments;
+    const segments = parseVodPlaylist(await readFile(vodFile, "utf8"));
+    vodCache.set(vodFile, { mtimeMs: info.mtimeMs, segments });
+    return segments;
+  }
+
+  async function media(path: string): Promise<Reply> {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      return text(400, "BadRequest: malformed path");
+    }
+    if (decoded.split("/").some((part) => part === "..") || decoded.includes("\0")) {
+      return text(400, "BadRequest: path traversal");
+    }
+    const file = resolve(join(mediaRoot, decoded));
+    if (!file.startsWith(`${mediaRoot}${sep}`)) return text(404, "NoSuchKey");
+    if (basename(file) === LIVE_PLAYLIST) {
+      const segments = await loopSegments(join(dirname(file), VOD_PLAYLIST));
+      if (segments && segments.length > 0) {
+        return {
+          status: 200,
+          headers: {
+            "content-type": servedAs(file).contentType,
+            "cache-control": servedAs(file).cacheControl,
+          },
+          body: renderLivePlaylist(segments, clock(), { windowSize: options.liveWindow }),
+        };
+      }
+    }
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) return text(404, "NoSuchKey: the CDN has no such file");
+    const { contentType, cacheControl } = servedAs(file);
+    return {
+      status: 200,
+      headers: {
+        "content-type": contentType,
+        "cache-control": cacheControl,
+        "content-length": String(info.size),
+        "last-modified": info.mtime.toUTCString(),
+      },
+      file,
+    };
+  }
+
+  async function handle(req: IncomingMessage): Promise<Reply> {
+    if (req.method === "OPTIONS") {
+      return {
+        status: 204,
+        headers: {
+          "access-control-allow-methods": "GET, HEAD, OPTIONS",
+          "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "",
+          "access-control-max-age": "600",
+          // Chromium's Private Network Access preflight, for a player page served from a non-loopback address.
+          ...(req.headers["access-control-request-private-network"] === "true"
+            ? { "access-control-allow-private-network": "true" }
+            : {}),
+        },
+      };
+    }
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      return text(405, "MethodNotAllowed", { allow: "GET, HEAD, OPTIONS" });
+    }
+    const signed = readSignedRequest(req.url ?? "/", req.headers.cookie);
+    const logo = /^\/logos\/([^/]+)\.svg$/.exec(signed.path);
+    if (logo?.[1]) {
+      const svg = logos.get(decodeURIComponent(logo[1]));
+      if (!svg) return text(404, "NoSuchKey: no logo for this channel");
+      return {
+        status: 200,
+        headers: { "content-type": "image/svg+xml; charset=utf-8", "cache-control": "public, max-age=3600" },
+        body: svg,
+      };
+    }
+    const decision = checkAccess(
+      signed.credentials,
+      { url: `${baseUrl}${signed.unsignedTarget}`, clientIp: req.socket.remoteAddress ?? "", nowMs: clock() },
+      signer,
+    );
+    if (!decision.allowed) {
+      options.onDenied?.(signed.path, decision.reason);
+      return text(403, `AccessDenied: ${decision.reason}`);
+    }
+    return media(signed.path);
+  }
+
+  function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+    const headers = { ...reply.headers, ...corsHeaders(req) };
+    if (reply.body !== undefined && headers["content-length"] === undefined) {
+      headers["content-length"] = String(Buffer.byteLength(reply.body));
+    }
+    res.writeHead(reply.status, headers);
+    if (req.method === "HEAD") {
+      res.end();
+    } else if (reply.file) {
+      const stream = createReadStream(reply.file);
+      stream.on("error", () => res.destroy());
+      stream.pipe(res);
+    } else {
+      res.end(reply.body);
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req).then(
+      (reply) => send(req, res, reply),
+      (error: unknown) => {
+        console.error(`[cdn] ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
+        if (!res.headersSent) send(req, res, text(500, "InternalError"));
+        else res.destroy();
+      },
+    );
+  });
+  await new Promise<void>((ready, fail) => {
+    server.once("error", fail);
+    server.listen(options.port, host, () => ready());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  baseUrl ||= url;
+  return {
+    url,
+    port,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Test support: a local CDN on a free port over a throw-away media folder with two channels
+ * (playlists and a few stand-in segment files: the CDN does not look inside them), a fresh RSA
+ * key pair, and helpers that sign with AWS's own signer so the tests prove the real format.
+ */
+import { generateKeyPairSync } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type CloudfrontSignedCookiesOutput, getSignedCookies } from "@aws-sdk/cloudfront-signer";
+import { channelLogos } from "../channel-logo.ts";
+import { type LocalCdn, startLocalCdn } from "../local-cdn.ts";
+
+export const KEY_PAIR_ID = "KLOCALTESTKEY";
+
+export const MASTER =
+  '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-STREAM-INF:BANDWIDTH=900000,RESOLUTION=640x360,CODECS="avc1.4d401e,mp4a.40.2"\n360p/index.m3u8\n';
+
+function writeChannel(mediaDir: string, hlsPath: string): void {
+  const dir = join(mediaDir, hlsPath);
+  mkdirSync(join(dir, "360p"), { recursive: true });
+  writeFileSync(join(dir, "master.m3u8"), MASTER);
+  const vod = ["#EXTM3U", "#EXT-X-TARGETDURATION:2", "#EXT-X-PLAYLIST-TYPE:VOD"];
+  for (let i = 0; i < 3; i++) {
+    vod.push("#EXTINF:2.000000,", `seg_00${i}.ts`);
+    writeFileSync(join(dir, "360p", `seg_00${i}.ts`), Buffer.alloc(188 * 4, 0x47));
+  }
+  writeFileSync(join(dir, "360p", "vod.m3u8"), `${vod.join("\n")}\n#EXT-X-ENDLIST\n`);
+}
+
+export interface FixtureCdn {
+  cdn: LocalCdn;
+  privateKey: string;
+  denied: string[];
+  /** Epoch seconds `seconds` from the CDN's clock. */
+  epochIn(seconds: number): number;
+  close(): Promise<void>;
+}
+
+export async function startFixtureCdn(options: { clock?: () => number } = {}): Promise<FixtureCdn> {
+  const root = mkdtempSync(join(tmpdir(), "seeyoo-cdn-"));
+  const mediaDir = join(root, "media");
+  writeChannel(mediaDir, "/live/seeyoo-one");
+  writeChannel(mediaDir, "/live/seeyoo-news");
+  writeFileSync(join(root, "secret.txt"), "outside the media folder");
+  const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const clock = options.clock ?? Date.now;
+  const denied: string[] = [];
+  const cdn = await startLocalCdn({
+    port: 0,
+    mediaDir,
+    publicKeyPem: keys.publicKey.export({ type: "spki", format: "pem" }) as string,
+    keyPairId: KEY_PAIR_ID,
+    logos: channelLogos([{ slug: "seeyoo-one.seeyoo.test", name: "SEEYOO One", number: 1 }]),
+    clock,
+    onDenied: (_path, reason) => denied.push(reason),
+  });
+  return {
+    cdn,
+    privateKey: keys.privateKey.export({ type: "pkcs8", format: "pem" }) as string,
+    denied,
+    epochIn: (seconds) => Math.floor(clock() / 1000) + seconds,
+    close: async () => {
+      await cdn.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The custom policy exactly as the edge writes it (see edge/src/playback/cloudfront-policy.ts). */
+export function channelPolicy(
+  resource: string,
+  expiresEpoch: number,
+  extra: Record<string, unknown> = {},
+): string {
+  return JSON.stringify({
+    Statement: [
+      { Resource: resource, Condition: { DateLessThan: { "AWS:EpochTime": expiresEpoch }, ...extra } },
+    ],
+  });
+}
+
+export function signedCookies(
+  fixture: FixtureCdn,
+  policy: string,
+  keyPairId = KEY_PAIR_ID,
+): CloudfrontSignedCookiesOutput {
+  return getSignedCookies({ keyPairId, privateKey: fixture.privateKey, policy });
+}
+
+export function cookieHeader(cookies: Partial<CloudfrontSignedCookiesOutput>): string {
+  return Object.entries(cookies)
+    .map(([name, value]) => `${name}=${value}`)
+    .join("; ");
+}
