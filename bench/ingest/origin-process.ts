@@ -3,11 +3,11 @@
  * is its own and can be read from /proc/<pid>/status (VmHWM, the peak resident set).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { ORIGIN_NODE_FLAGS } from "../../origin/src/node-flags.ts";
 import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { generateSigningJwk } from "../../origin/src/auth/signing-keys.ts";
+import { ORIGIN_NODE_FLAGS } from "../../origin/src/node-flags.ts";
 
 export interface OriginProcess {
   url: string;

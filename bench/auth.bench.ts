@@ -1,0 +1,187 @@
+/**
+ * Auth throughput and latency of a real origin process (issue #2 §7):
+ *   1. login throughput (POST /v1/auth/login, one valid account, LOGIN_CONCURRENCY clients) against
+ *      the bcrypt limit — bcryptjs.compare alone at the same cost and concurrency, in its own
+ *      process, measured before and after the logins (the mean is the reference);
+ *   2. p50/p99 of POST /v1/auth/refresh (no bcrypt) with REFRESH_CLIENTS clients, each continuing
+ *      its own rotation chain.
+ * Both loads are closed loops: every client sends its next request when the previous one answered,
+ * runs until the deadline, and its last request is still counted (as the bcrypt loop does), so the
+ * two rates are computed the same way. The last line printed is the JSON summary.
+ *
+ * Env: BENCH_DATABASE_URL, BENCH_BCRYPT_COST (12), BENCH_LOGIN_CONCURRENCY (4),
+ *      BENCH_LOGIN_SECONDS (20), BENCH_REFRESH_CLIENTS (50), BENCH_REFRESH_SECONDS (10).
+ */
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import bcrypt from "bcryptjs";
+import { RefreshTokens } from "../origin/src/auth/refresh-tokens.ts";
+import { generateSigningJwk } from "../origin/src/auth/signing-keys.ts";
+import { insertUser } from "../origin/src/auth/user-store.ts";
+import { openDatabase } from "../origin/src/db/database.ts";
+import { waitForHttp } from "../tools/local-stack/src/wait-for-http.ts";
+import { measureBcryptLimit } from "./support/bcrypt-limit.ts";
+import { provisionBenchDatabase } from "./support/bench-database.ts";
+import { type BenchRun, startBenchRun } from "./support/bench-run.ts";
+import { runClosedLoop } from "./support/closed-loop.ts";
+import { freePort } from "./support/free-port.ts";
+import { readOriginMetric } from "./support/origin-metrics.ts";
+import { round } from "./support/percentiles.ts";
+
+const envInt = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const COST = envInt("BENCH_BCRYPT_COST", 12);
+const LOGIN_CONCURRENCY = envInt("BENCH_LOGIN_CONCURRENCY", 4);
+const LOGIN_SECONDS = envInt("BENCH_LOGIN_SECONDS", 20);
+const REFRESH_CLIENTS = envInt("BENCH_REFRESH_CLIENTS", 50);
+const REFRESH_SECONDS = envInt("BENCH_REFRESH_SECONDS", 10);
+const WARMUP_SECONDS = 2;
+const LOGIN_GOAL = 0.85;
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+const say = (message: string) => console.log(`[auth-bench] ${message}`);
+
+interface Accounts {
+  login: { email: string; password: string };
+  refreshTokens: string[];
+}
+
+/** One login account and REFRESH_CLIENTS accounts with a signed-in session each (one hash for all). */
+async function createAccounts(databaseUrl: string): Promise<Accounts> {
+  const tag = randomBytes(4).toString("hex");
+  const password = "bench-password-123";
+  const passwordHash = await bcrypt.hash(password, COST);
+  const { pool, db } = openDatabase(databaseUrl, { max: 4 });
+  try {
+    const login = { email: `bench-login-${tag}@seeyoo.test`, password };
+    await insertUser(db, { email: login.email, name: "Bench Login", passwordHash });
+    const tokens = new RefreshTokens(db, 3_600);
+    const refreshTokens: string[] = [];
+    for (let i = 0; i < REFRESH_CLIENTS; i++) {
+      const user = await insertUser(db, {
+        email: `bench-refresh-${tag}-${i}@seeyoo.test`,
+        name: "Bench",
+        passwordHash,
+      });
+      refreshTokens.push(await tokens.startFamily(user.id));
+    }
+    return { login, refreshTokens };
+  } finally {
+    await pool.end();
+  }
+}
+
+async function startOrigin(run: BenchRun, databaseUrl: string): Promise<string> {
+  const port = await freePort();
+  // Without Redis: cache invalidation is not part of the auth path.
+  const { UPSTASH_REDIS_REST_URL: _u, UPSTASH_REDIS_REST_TOKEN: _t, ...inherited } = process.env;
+  run.spawn("origin", process.execPath, [`${root}origin/src/server.ts`], {
+    env: {
+      ...inherited,
+      DATABASE_URL: databaseUrl,
+      HOST: "127.0.0.1",
+      ORIGIN_PORT: String(port),
+      JWT_PRIVATE_KEYS: JSON.stringify([await generateSigningJwk("bench-1")]),
+      BCRYPT_COST: String(COST),
+      LOG_LEVEL: "warn",
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/readyz`, 30_000);
+  return url;
+}
+
+async function main(run: BenchRun): Promise<Record<string, unknown>> {
+  const database = await provisionBenchDatabase(run);
+  say(`Postgres: ${database.origin}; bcrypt cost ${COST}`);
+  const accounts = await createAccounts(database.url);
+  const origin = await startOrigin(run, database.url);
+  say(`origin on ${origin}`);
+
+  const login = { body: () => accounts.login, next: (s: null) => s };
+  const loginUrl = `${origin}/v1/auth/login`;
+  const clients = (n: number) => Array.from({ length: n }, () => null);
+  await runClosedLoop(loginUrl, clients(LOGIN_CONCURRENCY), login, WARMUP_SECONDS);
+
+  const bcryptSpec = { cost: COST, concurrency: LOGIN_CONCURRENCY, durationS: LOGIN_SECONDS };
+  const bcryptBefore = await measureBcryptLimit(run, bcryptSpec);
+  say(`bcrypt limit (before): ${bcryptBefore.compares_per_s.toFixed(2)} compares/s`);
+
+  const cpuBefore = await readOriginMetric(origin, "process_cpu_seconds_total");
+  const checksBefore = await readOriginMetric(origin, "auth_password_checks_total");
+  const logins = (await runClosedLoop(loginUrl, clients(LOGIN_CONCURRENCY), login, LOGIN_SECONDS)).result;
+  const originCpu = (await readOriginMetric(origin, "process_cpu_seconds_total")) - cpuBefore;
+  const checks = (await readOriginMetric(origin, "auth_password_checks_total")) - checksBefore;
+  say(
+    `logins: ${logins.rps} /s, p50 ${logins.p50_ms} ms, p99 ${logins.p99_ms} ms, failures ${logins.failures}`,
+  );
+
+  const bcryptAfter = await measureBcryptLimit(run, bcryptSpec);
+  say(`bcrypt limit (after): ${bcryptAfter.compares_per_s.toFixed(2)} compares/s`);
+  const bcryptRps = (bcryptBefore.compares_per_s + bcryptAfter.compares_per_s) / 2;
+  const bcryptChildCpu = (bcryptBefore.cpu_cores + bcryptAfter.cpu_cores) / 2;
+
+  const refreshStep = {
+    body: (token: string) => ({ refreshToken: token }),
+    next: (_: string, answer: unknown) => (answer as { refreshToken: string }).refreshToken,
+  };
+  const refreshUrl = `${origin}/v1/auth/refresh`;
+  const warm = await runClosedLoop(refreshUrl, accounts.refreshTokens, refreshStep, WARMUP_SECONDS);
+  const refreshCpuBefore = await readOriginMetric(origin, "process_cpu_seconds_total");
+  const refresh = (await runClosedLoop(refreshUrl, warm.states, refreshStep, REFRESH_SECONDS)).result;
+  const refreshCpu = (await readOriginMetric(origin, "process_cpu_seconds_total")) - refreshCpuBefore;
+  say(
+    `refresh: ${refresh.rps} /s, p50 ${refresh.p50_ms} ms, p99 ${refresh.p99_ms} ms, failures ${refresh.failures}`,
+  );
+  if (logins.failures + refresh.failures + warm.result.failures > 0) {
+    throw new Error("some logins or refreshes failed; the numbers would not mean anything");
+  }
+
+  const ratio = logins.rps / bcryptRps;
+  say(
+    `goal login_vs_bcrypt_ratio >= ${LOGIN_GOAL}: ${round(ratio, 3)} → ${ratio >= LOGIN_GOAL ? "PASS" : "FAIL"}`,
+  );
+  return {
+    bench: "auth",
+    bcrypt_cost: COST,
+    login_concurrency: LOGIN_CONCURRENCY,
+    login_seconds: LOGIN_SECONDS,
+    login_rps: logins.rps,
+    login_p50_ms: logins.p50_ms,
+    login_p99_ms: logins.p99_ms,
+    login_requests: logins.requests,
+    bcrypt_compares_per_s: round(bcryptRps),
+    bcrypt_compares_per_s_before: round(bcryptBefore.compares_per_s),
+    bcrypt_compares_per_s_after: round(bcryptAfter.compares_per_s),
+    bcrypt_child_cpu_cores: round(bcryptChildCpu),
+    origin_cpu_cores_during_login: round(originCpu / logins.seconds),
+    origin_password_checks_during_login: checks,
+    login_vs_bcrypt_ratio: round(ratio, 3),
+    // Per CPU-second of each process: separates the origin's own overhead per login from CPU it
+    // did not get (other processes on the machine, I/O waits).
+    login_vs_bcrypt_ratio_per_cpu: round(
+      logins.rps / (originCpu / logins.seconds) / (bcryptRps / bcryptChildCpu),
+      3,
+    ),
+    login_goal: LOGIN_GOAL,
+    login_goal_met: ratio >= LOGIN_GOAL,
+    refresh_clients: REFRESH_CLIENTS,
+    refresh_seconds: REFRESH_SECONDS,
+    refresh_rps: refresh.rps,
+    refresh_p50_ms: refresh.p50_ms,
+    refresh_p99_ms: refresh.p99_ms,
+    refresh_requests: refresh.requests,
+    origin_cpu_cores_during_refresh: round(refreshCpu / refresh.seconds),
+    origin_cpu_ms_per_refresh: round((refreshCpu * 1000) / refresh.requests, 3),
+  };
+}
+
+const run = startBenchRun();
+try {
+  const summary = await main(run);
+  await run.finish();
+  console.log(JSON.stringify(summary));
+} catch (error) {
+  console.error(error);
+  await run.finish();
+  process.exitCode = 1;
+}

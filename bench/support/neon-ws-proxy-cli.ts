@@ -1,0 +1,9 @@
+// The local stack's Neon WebSocket proxy as its own process, so a bench's load generator does not
+// share an event loop with it:  node bench/support/neon-ws-proxy-cli.ts PORT
+import { startNeonWsProxy } from "../../tools/local-stack/src/neon-ws-proxy.ts";
+
+const proxy = await startNeonWsProxy({ port: Number(process.argv[2] ?? 0) });
+console.log(`neon-ws-proxy: listening on ${proxy.url}`);
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => void proxy.close().finally(() => process.exit(0)));
+}
