@@ -23,6 +23,7 @@ export interface Bindings {
   AUTH_RATE_LIMIT_PER_MINUTE?: string;
   JWKS_COOLDOWN_SECONDS?: string;
   CACHE_NAMESPACE?: string;
+  VERSION_CACHE_MS?: string;
   ASSETS?: Fetcher;
 }
 
@@ -55,6 +56,12 @@ const SettingsSchema = v.object({
   STREAM_SESSION_TTL_SECONDS: positiveInt(90),
   AUTH_RATE_LIMIT_PER_MINUTE: positiveInt(10),
   JWKS_COOLDOWN_SECONDS: positiveInt(30),
+  VERSION_CACHE_MS: v.pipe(
+    v.optional(v.string(), "1000"),
+    v.regex(/^\d+$/, "must be a whole number"),
+    v.transform(Number),
+    v.maxValue(60_000),
+  ),
   CACHE_NAMESPACE: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9:_-]{1,64}$/)), "seeyoo:v1"),
 });
 
@@ -75,6 +82,7 @@ export interface Settings {
   authRateLimitPerMinute: number;
   jwksCooldownSeconds: number;
   cacheNamespace: string;
+  versionCacheMs: number;
 }
 
 const parsed = new WeakMap<object, Settings>();
@@ -109,6 +117,7 @@ export function settingsOf(env: Bindings): Settings {
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
     jwksCooldownSeconds: e.JWKS_COOLDOWN_SECONDS,
     cacheNamespace: e.CACHE_NAMESPACE,
+    versionCacheMs: e.VERSION_CACHE_MS,
   };
   parsed.set(env, settings);
   return settings;

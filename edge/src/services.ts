@@ -15,6 +15,8 @@ export interface EdgeServices {
   redis: EdgeRedis | null;
   cache: TieredCache;
   keys: CacheKeys;
+  /** How long this isolate may reuse versions read from Redis (VERSION_CACHE_MS). */
+  versionCacheMs: number;
 }
 
 const redisClients = new Map<string, EdgeRedis>();
@@ -34,7 +36,7 @@ export const provideServices: MiddlewareHandler<EdgeEnv> = async (c, next) => {
   const redis = redisFor(settings.redis);
   const db = new RequestDb(settings, c.executionCtx);
   const keys = cacheKeys(settings.cacheNamespace);
-  c.set("services", { db, redis, keys, cache: new TieredCache(redis, keys, c.executionCtx) });
+  c.set("services", { db, redis, keys, versionCacheMs: settings.versionCacheMs, cache: new TieredCache(redis, keys, c.executionCtx) });
   try {
     await next();
   } finally {

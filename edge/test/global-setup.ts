@@ -65,6 +65,9 @@ export default async function setup(project: TestProject) {
       UPSTASH_REDIS_REST_URL: bridge.url,
       UPSTASH_REDIS_REST_TOKEN: bridge.token,
       CACHE_NAMESPACE: namespace,
+      // Read versions from Redis on every request, so a bump is visible on the very next read;
+      // the default (1 s of reuse per isolate) has its own test in tiered-cache.test.ts.
+      VERSION_CACHE_MS: "0",
       CDN_BASE_URL: "http://127.0.0.1:8790",
       CLOUDFRONT_KEY_PAIR_ID: "KTESTKEYPAIR",
       CLOUDFRONT_PRIVATE_KEY: cloudfront.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),

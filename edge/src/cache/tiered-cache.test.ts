@@ -26,7 +26,7 @@ describe("invalidation by version", () => {
 
     await sql("update channels set name = 'After' where id = $1", [id]); // behind the cache's back
     const cached = await edgeFetchWith({}, "/v1/channels");
-    expect(cached.headers.get("x-seeyoo-cache")).toMatch(/edge|redis/);
+    expect(cached.headers.get("x-seeyoo-cache")).toMatch(/memory|edge|redis/);
     expect(nameOf(cached.json(), id)).toBe("Before");
 
     await bumpVersions([versionKey.catalog]);
@@ -57,6 +57,20 @@ describe("invalidation by version", () => {
     await bumpVersions([versionKey.channel(a)]);
     expect(await titles(a)).toEqual(["A-old-new"]);
     expect(await titles(b)).toEqual(["B-old"]); // still cached: its version did not change
+  });
+});
+
+describe("versions remembered per isolate (VERSION_CACHE_MS, default 1 s)", () => {
+  it("shows a bump no later than the remembered period", async () => {
+    const withDefault = { VERSION_CACHE_MS: "1000" };
+    const id = await createChannel({ name: "Remembered" });
+    await bumpVersions([versionKey.catalog]);
+    expect(nameOf((await edgeFetchWith(withDefault, "/v1/channels")).json(), id)).toBe("Remembered");
+
+    await sql("update channels set name = 'Renamed' where id = $1", [id]);
+    await bumpVersions([versionKey.catalog]);
+    await new Promise((r) => setTimeout(r, 1_100)); // the remembered versions expire
+    expect(nameOf((await edgeFetchWith(withDefault, "/v1/channels")).json(), id)).toBe("Renamed");
   });
 });
 

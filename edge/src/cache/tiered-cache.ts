@@ -1,5 +1,6 @@
 /**
- * The read path for public data: Cache API (this location) → Upstash Redis (global) → Postgres.
+ * The read path for public data: isolate memory → Cache API (this location) → Upstash Redis
+ * (global) → Postgres.
  *
  * Keys embed the versions they were built from (see @seeyoo/schema/cache-keys), so a version bump
  * at the origin makes old copies unreachable and entries never need deleting. Every successful
@@ -8,12 +9,13 @@
  */
 import type { CacheKeys } from "@seeyoo/schema/cache-keys";
 import { etagOf } from "../http/etag.ts";
+import { isolateMemo } from "./isolate-memo.ts";
 import type { EdgeRedis } from "./redis-client.ts";
 
 export interface CachedBody {
   body: string;
   etag: string;
-  source: "edge" | "redis" | "database" | "stale";
+  source: "memory" | "edge" | "redis" | "database" | "stale";
 }
 
 const EDGE_TTL_SECONDS = 3_600;
@@ -54,10 +56,16 @@ export class TieredCache {
    */
   async read(key: string | null, resource: string, load: () => Promise<unknown>): Promise<CachedBody> {
     if (key) {
+      const memo = isolateMemo.get(key);
+      if (memo) return { ...memo, source: "memory" };
       const edge = await this.#edgeGet(key);
-      if (edge) return { ...edge, source: "edge" };
+      if (edge) {
+        isolateMemo.set(key, edge);
+        return { ...edge, source: "edge" };
+      }
       const shared = deserialize((await this.#redis?.get(key)) ?? null);
       if (shared) {
+        isolateMemo.set(key, shared);
         this.#later(this.#edgePut(key, shared));
         return { ...shared, source: "redis" };
       }
@@ -72,6 +80,7 @@ export class TieredCache {
       throw error;
     }
     const entry = { body, etag: await etagOf(body) };
+    if (key) isolateMemo.set(key, entry);
     const lastGoodKey = this.#keys.data.lastGood(resource);
     this.#later(
       Promise.all([

@@ -3,7 +3,7 @@ import type { CachedBody } from "../cache/tiered-cache.ts";
 
 /**
  * Answers with a cached JSON body, its ETag and Cache-Control; a matching If-None-Match gets 304.
- * `x-seeyoo-cache` says which tier answered (edge, redis, database, stale) for operators.
+ * `x-seeyoo-cache` says which tier answered (memory, edge, redis, database, stale) for operators.
  */
 export function cachedJson(c: Context, entry: CachedBody, cacheControl: string): Response {
   const headers: Record<string, string> = {
