@@ -36,7 +36,13 @@ export const provideServices: MiddlewareHandler<EdgeEnv> = async (c, next) => {
   const redis = redisFor(settings.redis);
   const db = new RequestDb(settings, c.executionCtx);
   const keys = cacheKeys(settings.cacheNamespace);
-  c.set("services", { db, redis, keys, versionCacheMs: settings.versionCacheMs, cache: new TieredCache(redis, keys, c.executionCtx) });
+  c.set("services", {
+    db,
+    redis,
+    keys,
+    versionCacheMs: settings.versionCacheMs,
+    cache: new TieredCache(redis, keys, c.executionCtx),
+  });
   try {
     await next();
   } finally {

@@ -30,7 +30,11 @@ function recall(keys: string[], now: number): Version[] | null {
  * cannot be reached: the caller then skips the versioned tiers and asks Postgres.
  */
 export async function readVersions(
-  { redis, keys: { version }, versionCacheMs }: { redis: EdgeRedis | null; keys: CacheKeys; versionCacheMs: number },
+  {
+    redis,
+    keys: { version },
+    versionCacheMs,
+  }: { redis: EdgeRedis | null; keys: CacheKeys; versionCacheMs: number },
   channelId?: string,
 ): Promise<Versions | null> {
   if (!redis) return null;

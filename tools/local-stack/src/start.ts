@@ -75,7 +75,11 @@ const secrets = await loadOrCreateDevSecrets(local);
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 let upstash: { url: string; token: string } | null = null;
 if (await isRedisReachable(redisUrl, 1_000)) {
-  const bridge = await startUpstashBridge({ port: ports.bridge, token: randomBytes(16).toString("hex"), redisUrl });
+  const bridge = await startUpstashBridge({
+    port: ports.bridge,
+    token: randomBytes(16).toString("hex"),
+    redisUrl,
+  });
   group.onShutdown(() => bridge.close());
   upstash = { url: bridge.url, token: bridge.token };
   say(`Upstash bridge on ${bridge.url} → ${redisUrl}`);
