@@ -22,7 +22,7 @@ import { openDatabase } from "../origin/src/db/database.ts";
 import { waitForHttp } from "../tools/local-stack/src/wait-for-http.ts";
 import { measureBcryptLimit } from "./support/bcrypt-limit.ts";
 import { provisionBenchDatabase } from "./support/bench-database.ts";
-import { type BenchRun, startBenchRun } from "./support/bench-run.ts";
+import { type BenchRun, runBench } from "./support/bench-run.ts";
 import { runClosedLoop } from "./support/closed-loop.ts";
 import { freePort } from "./support/free-port.ts";
 import { readOriginMetric } from "./support/origin-metrics.ts";
@@ -175,13 +175,4 @@ async function main(run: BenchRun): Promise<Record<string, unknown>> {
   };
 }
 
-const run = startBenchRun();
-try {
-  const summary = await main(run);
-  await run.finish();
-  console.log(JSON.stringify(summary));
-} catch (error) {
-  console.error(error);
-  await run.finish();
-  process.exitCode = 1;
-}
+await runBench(main);

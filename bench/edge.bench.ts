@@ -27,7 +27,7 @@ import { parseRedisUrl, RedisConnection } from "../tools/local-stack/src/redis-c
 import { isRedisReachable } from "../tools/local-stack/src/redis-reachable.ts";
 import { waitForHttp } from "../tools/local-stack/src/wait-for-http.ts";
 import { provisionBenchDatabase } from "./support/bench-database.ts";
-import { type BenchRun, startBenchRun } from "./support/bench-run.ts";
+import { type BenchRun, runBench } from "./support/bench-run.ts";
 import { type CpuSubject, cpuPerRequest, cpuSnapshot } from "./support/cpu-accounting.ts";
 import { insertDemoProgrammes } from "./support/demo-programmes.ts";
 import { freePort } from "./support/free-port.ts";
@@ -374,13 +374,4 @@ async function main(run: BenchRun): Promise<Record<string, unknown>> {
   };
 }
 
-const run = startBenchRun();
-try {
-  const summary = await main(run);
-  await run.finish();
-  console.log(JSON.stringify(summary));
-} catch (error) {
-  console.error(error);
-  await run.finish();
-  process.exitCode = 1;
-}
+await runBench(main);

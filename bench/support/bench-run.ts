@@ -72,3 +72,20 @@ export function startBenchRun(): BenchRun {
     finish: () => main.shutdownAll(),
   };
 }
+
+/**
+ * Runs a benchmark's `main` inside a BenchRun and prints its summary as the last output line
+ * (one JSON object); cleans up on success and on failure alike.
+ */
+export async function runBench(main: (run: BenchRun) => Promise<Record<string, unknown>>): Promise<void> {
+  const run = startBenchRun();
+  try {
+    const summary = await main(run);
+    await run.finish();
+    console.log(JSON.stringify(summary));
+  } catch (error) {
+    console.error(error);
+    await run.finish();
+    process.exitCode = 1;
+  }
+}
