@@ -9,6 +9,7 @@ describe("loadConfig", () => {
     expect(c).toMatchObject({
       host: "127.0.0.1",
       port: 8788,
+      dbPoolMax: 10,
       bcryptCost: 12,
       bodyLimitBytes: 65536,
       ingestBodyLimitBytes: 200 * 1024 * 1024,
@@ -25,6 +26,7 @@ describe("loadConfig", () => {
     [{ ...base, BCRYPT_COST: "twelve" }, "BCRYPT_COST"],
     [{ ...base, BCRYPT_COST: "3" }, "BCRYPT_COST"],
     [{ ...base, ORIGIN_PORT: "70000" }, "ORIGIN_PORT"],
+    [{ ...base, DB_POOL_MAX: "0" }, "DB_POOL_MAX"],
     [{ ...base, UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079" }, "UPSTASH_REDIS_REST_TOKEN"],
   ])("names the bad variable (%o → %s)", (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

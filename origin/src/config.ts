@@ -17,6 +17,7 @@ const intFromEnv = (fallback: number, min: number, max: number) =>
 const EnvSchema = v.object({
   DATABASE_URL: v.pipe(v.string("is required"), v.regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")),
   HOST: v.optional(v.string(), "127.0.0.1"),
+  DB_POOL_MAX: intFromEnv(10, 1, 200),
   ORIGIN_PORT: intFromEnv(8788, 0, 65535),
   JWT_PRIVATE_KEYS: v.pipe(
     v.string("is required (a JSON array of private EC P-256 JWKs with kid)"),
@@ -42,6 +43,7 @@ const EnvSchema = v.object({
 
 export interface Config {
   databaseUrl: string;
+  dbPoolMax: number;
   host: string;
   port: number;
   jwt: { privateKeysJson: string; issuer: string; audience: string; accessTtlSeconds: number };
@@ -72,6 +74,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   return {
     databaseUrl: e.DATABASE_URL,
+    dbPoolMax: e.DB_POOL_MAX,
     host: e.HOST,
     port: e.ORIGIN_PORT,
     jwt: {

@@ -36,7 +36,7 @@ export type AppEnv = {
 };
 
 export async function createServices(config: Config, logger: Logger): Promise<Services> {
-  const { pool, db } = openDatabase(config.databaseUrl);
+  const { pool, db } = openDatabase(config.databaseUrl, { max: config.dbPoolMax });
   const metrics = createMetrics();
   const keys = await SigningKeys.fromJson(config.jwt.privateKeysJson, {
     issuer: config.jwt.issuer,
