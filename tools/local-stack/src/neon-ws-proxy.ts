@@ -4,9 +4,10 @@
 // proxy is never an open relay.
 import http from "node:http";
 import { createRequire } from "node:module";
-import net, { type AddressInfo } from "node:net";
+import net from "node:net";
 import type { Duplex } from "node:stream";
 import type { RawData, WebSocket } from "ws";
+import { listen } from "./listen.ts";
 
 // The ESM entry of `ws` can resolve to its browser stub under vitest; require() gets the Node build.
 const { WebSocketServer } = createRequire(import.meta.url)("ws") as typeof import("ws");
@@ -92,15 +93,7 @@ export async function startNeonWsProxy(options: NeonWsProxyOptions = {}): Promis
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const actualPort = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(":") ? `[${host}]` : host;
+  const { port: actualPort, urlHost } = await listen(server, port, host);
 
   return {
     url: `ws://${urlHost}:${actualPort}/v1`,

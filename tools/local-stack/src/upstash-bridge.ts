@@ -4,7 +4,7 @@
 // auth, base64 response encoding and the Lua shebang rewrite (see lua-shebang-rewriter.ts).
 import { createHash, timingSafeEqual } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { listen } from "./listen.ts";
 import { LuaShebangRewriter, type RewrittenCommand } from "./lua-shebang-rewriter.ts";
 import { parseRedisUrl, type RedisConnection, RedisUnavailableError } from "./redis-connection.ts";
 import { RedisConnectionPool } from "./redis-connection-pool.ts";
@@ -200,15 +200,7 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const actualPort = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(":") ? `[${host}]` : host;
+  const { port: actualPort, urlHost } = await listen(server, port, host);
 
   return {
     url: `http://${urlHost}:${actualPort}`,
