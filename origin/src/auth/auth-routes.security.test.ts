@@ -13,6 +13,20 @@ afterAll(() => origin.close());
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
+/** Valid-looking admin claims for hand-made (unsigned or wrongly signed) tokens. */
+function adminClaims() {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    sub: "x",
+    role: "admin",
+    iss: "seeyoo-origin",
+    aud: "seeyoo-api",
+    iat: now,
+    exp: now + 300,
+    jti: "j",
+  };
+}
+
 /** Any admin route does: it needs a valid token and the admin role. */
 const adminList = (token?: string) => origin.request("GET", "/v1/admin/channels", token ? { token } : {});
 
@@ -62,32 +76,14 @@ describe("access tokens", () => {
   });
 
   it("rejects alg none", async () => {
-    const now = Math.floor(Date.now() / 1000);
-    const token = `${b64url({ alg: "none", typ: "JWT" })}.${b64url({
-      sub: "x",
-      role: "admin",
-      iss: "seeyoo-origin",
-      aud: "seeyoo-api",
-      iat: now,
-      exp: now + 300,
-      jti: "j",
-    })}.`;
+    const token = `${b64url({ alg: "none", typ: "JWT" })}.${b64url(adminClaims())}.`;
     expect((await adminList(token)).status).toBe(401);
   });
 
   it("rejects an HS256 token signed with the public key as the HMAC secret", async () => {
     const jwks = await (await origin.request("GET", "/.well-known/jwks.json")).json();
     const publicKey = JSON.stringify(jwks.keys[0]);
-    const now = Math.floor(Date.now() / 1000);
-    const signingInput = `${b64url({ alg: "HS256", kid: "test-key-1" })}.${b64url({
-      sub: "x",
-      role: "admin",
-      iss: "seeyoo-origin",
-      aud: "seeyoo-api",
-      iat: now,
-      exp: now + 300,
-      jti: "j",
-    })}`;
+    const signingInput = `${b64url({ alg: "HS256", kid: "test-key-1" })}.${b64url(adminClaims())}`;
     const mac = createHmac("sha256", publicKey).update(signingInput).digest("base64url");
     expect((await adminList(`${signingInput}.${mac}`)).status).toBe(401);
   });
