@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { EDGE_BOUNDARY_RULES } from "./edge-boundary-rules.ts";
-import { realTree, treeWith } from "./terraform-tree.fixture.ts";
+import { realTree, runRule, treeWith } from "./terraform-tree.fixture.ts";
 import type { TerraformTree } from "./terraform-tree.ts";
 
-function check(id: string, tree: TerraformTree): string[] {
-  const rule = EDGE_BOUNDARY_RULES.find((r) => r.id === id);
-  if (!rule) throw new Error(`no rule ${id}`);
-  return rule.check(tree);
-}
+const check = (id: string, tree: TerraformTree) => runRule(EDGE_BOUNDARY_RULES, id, tree);
 
 describe("edge boundary rules (issue 9)", () => {
   it("all hold on the repository's terraform", () => {

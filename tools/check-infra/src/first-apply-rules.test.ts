@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { FIRST_APPLY_RULES } from "./first-apply-rules.ts";
-import { realTree, treeWith } from "./terraform-tree.fixture.ts";
+import { realTree, runRule, treeWith } from "./terraform-tree.fixture.ts";
 import type { TerraformTree } from "./terraform-tree.ts";
 
-function check(id: string, tree: TerraformTree): string[] {
-  const rule = FIRST_APPLY_RULES.find((r) => r.id === id);
-  if (!rule) throw new Error(`no rule ${id}`);
-  return rule.check(tree);
-}
+const check = (id: string, tree: TerraformTree) => runRule(FIRST_APPLY_RULES, id, tree);
 
 describe("first-apply rules (issue 14)", () => {
   it("all hold on the repository's terraform", () => {

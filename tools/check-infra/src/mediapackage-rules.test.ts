@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { MEDIAPACKAGE_RULES } from "./mediapackage-rules.ts";
-import { realTree, treeWith } from "./terraform-tree.fixture.ts";
+import { realTree, runRule, treeWith } from "./terraform-tree.fixture.ts";
 import type { TerraformTree } from "./terraform-tree.ts";
 
-function check(id: string, tree: TerraformTree): string[] {
-  const rule = MEDIAPACKAGE_RULES.find((r) => r.id === id);
-  if (!rule) throw new Error(`no rule ${id}`);
-  return rule.check(tree);
-}
+const check = (id: string, tree: TerraformTree) => runRule(MEDIAPACKAGE_RULES, id, tree);
 
 describe("MediaPackage rules (issue 12)", () => {
   it("all hold on the repository's terraform", () => {

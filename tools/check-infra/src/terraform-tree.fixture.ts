@@ -3,6 +3,7 @@
 
 import path from "node:path";
 import { expect } from "vitest";
+import type { Rule } from "./first-apply-rules.ts";
 import { loadTerraformTree, type TerraformTree, treeFromTexts } from "./terraform-tree.ts";
 
 const terraformDir = path.resolve(import.meta.dirname, "../../../terraform");
@@ -18,4 +19,11 @@ export async function treeWith(file: string, from: string | RegExp, to: string):
   const texts = new Map(realTree.texts);
   texts.set(file, changed);
   return treeFromTexts(texts);
+}
+
+/** The problems one rule (by id) of a rule set finds in a tree. */
+export function runRule(rules: Rule[], id: string, tree: TerraformTree): string[] {
+  const rule = rules.find((r) => r.id === id);
+  if (!rule) throw new Error(`no rule ${id}`);
+  return rule.check(tree);
 }
