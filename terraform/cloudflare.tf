@@ -2,7 +2,9 @@
 # secrets and the DNS records; `wrangler deploy` (CI) owns the code and plain vars. Wrangler keeps
 # secrets it did not set, and `ignore_changes = all` keeps terraform from undoing a deploy.
 #
-# Secrets set here: DATABASE_URL (through wsproxy), UPSTASH_REDIS_REST_URL/TOKEN. The CloudFront
+# Secrets set here: DATABASE_URL (the least-privilege seeyoo_edge role through wsproxy, never the
+# master user), UPSTASH_REDIS_REST_URL/TOKEN (cache) and UPSTASH_STATE_REST_URL/TOKEN (stream
+# sessions and rate limits, a database that never evicts). The CloudFront
 # signing private key is set with `wrangler secret put CLOUDFRONT_PRIVATE_KEY` by an operator so
 # it never enters the terraform state (docs/operations.md).
 
@@ -20,15 +22,20 @@ resource "cloudflare_workers_script" "edge" {
 
 locals {
   worker_secrets = {
-    DATABASE_URL             = local.database_url
+    DATABASE_URL             = local.edge_database_url
     UPSTASH_REDIS_REST_URL   = local.worker_redis_rest_url
     UPSTASH_REDIS_REST_TOKEN = local.redis_rest_token
+    UPSTASH_STATE_REST_URL   = local.worker_state_rest_url
+    UPSTASH_STATE_REST_TOKEN = local.state_rest_token
   }
 }
 
 resource "cloudflare_workers_secret" "edge" {
   # Keys listed literally: for_each may not iterate over a map that carries sensitive values.
-  for_each = toset(["DATABASE_URL", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"])
+  for_each = toset([
+    "DATABASE_URL", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN",
+    "UPSTASH_STATE_REST_URL", "UPSTASH_STATE_REST_TOKEN",
+  ])
 
   account_id  = var.cloudflare_account_id
   script_name = cloudflare_workers_script.edge.name
@@ -54,17 +61,88 @@ resource "cloudflare_record" "api" {
   comment = "Answered by the ${var.worker_script_name} Worker"
 }
 
-# Ingress hostnames point at the NLB of ingress-nginx. Not proxied: cert-manager's HTTP-01
-# challenge and the Worker's WebSocket to wsproxy go straight to the load balancer.
+# Ingress hostnames point at the NLB of ingress-nginx and are proxied: viewers' auth calls (via
+# the Worker), providers' ingest posts, admins and the Worker's WebSocket to wsproxy all arrive
+# through Cloudflare, and the ingress accepts only connections that present Cloudflare's client
+# certificate for this zone (authenticated origin pulls, below). The NLB's own name is never
+# published. `ingress_hostname` is guaranteed non-empty by a postcondition in terraform/k8s.
 resource "cloudflare_record" "ingress" {
-  for_each = toset(compact([var.origin_domain, var.db_proxy_domain, var.redis_rest_domain]))
+  for_each = toset(compact([var.origin_domain, var.db_proxy_domain, var.redis_rest_domain, var.redis_state_rest_domain]))
 
   zone_id = var.cloudflare_zone_id
   name    = each.key
   type    = "CNAME"
   content = module.cluster_addons.ingress_hostname
-  proxied = false
-  ttl     = 300
+  proxied = true
+  ttl     = 1
+  comment = "ingress-nginx of ${var.cluster_name}; origin accepts only Cloudflare (AOP)"
+}
+
+# ---- authenticated origin pulls (zone-level, our own certificate) ----------------------------
+# Cloudflare presents this client certificate on every proxied request to the origin; ingress-nginx
+# verifies it against the CA below (k8s Secret cloudflare-origin-pull-ca, auth-tls-* annotations on
+# every Ingress). Our own CA rather than Cloudflare's shared one: the shared certificate is the
+# same for every Cloudflare customer, so anyone could point a proxied record of their own at our
+# load balancer and pass. The private keys live only in the (encrypted) terraform state.
+
+resource "tls_private_key" "origin_pull_ca" {
+  algorithm = "RSA"
+  rsa_bits  = 2048
+}
+
+resource "tls_self_signed_cert" "origin_pull_ca" {
+  private_key_pem       = tls_private_key.origin_pull_ca.private_key_pem
+  is_ca_certificate     = true
+  validity_period_hours = 24 * 365 * 5
+  early_renewal_hours   = 24 * 90
+  allowed_uses          = ["cert_signing", "crl_signing"]
+
+  subject {
+    common_name  = "${local.name} Cloudflare origin-pull CA"
+    organization = "SEEYOO"
+  }
+}
+
+resource "tls_private_key" "origin_pull_client" {
+  algorithm = "RSA"
+  rsa_bits  = 2048
+}
+
+resource "tls_cert_request" "origin_pull_client" {
+  private_key_pem = tls_private_key.origin_pull_client.private_key_pem
+
+  subject {
+    common_name  = "${local.name} Cloudflare origin pull"
+    organization = "SEEYOO"
+  }
+}
+
+resource "tls_locally_signed_cert" "origin_pull_client" {
+  cert_request_pem      = tls_cert_request.origin_pull_client.cert_request_pem
+  ca_private_key_pem    = tls_private_key.origin_pull_ca.private_key_pem
+  ca_cert_pem           = tls_self_signed_cert.origin_pull_ca.cert_pem
+  validity_period_hours = 24 * 365 * 2
+  early_renewal_hours   = 24 * 60
+  allowed_uses          = ["digital_signature", "key_encipherment", "client_auth"]
+}
+
+resource "cloudflare_authenticated_origin_pulls_certificate" "zone" {
+  zone_id     = var.cloudflare_zone_id
+  type        = "per-zone"
+  certificate = tls_locally_signed_cert.origin_pull_client.cert_pem
+  private_key = tls_private_key.origin_pull_client.private_key_pem
+
+  # A renewed client certificate is uploaded before the old one is removed; the CA the ingress
+  # trusts stays the same, so no request is refused during the switch.
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "cloudflare_authenticated_origin_pulls" "zone" {
+  zone_id                                = var.cloudflare_zone_id
+  authenticated_origin_pulls_certificate = cloudflare_authenticated_origin_pulls_certificate.zone.id
+  enabled                                = true
 }
 
 resource "cloudflare_record" "cdn" {

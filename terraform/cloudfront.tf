@@ -1,5 +1,7 @@
-# HLS delivery: CloudFront in front of the private bucket. Every request must carry a policy
-# signed by the edge Worker with a key of the trusted key group (signed cookies or query string).
+# HLS delivery: CloudFront in front of the private bucket (test and VOD content) and of
+# MediaPackage v2 (live channels with restart/catch-up, mediapackage.tf). Every request must carry
+# a policy signed by the edge Worker with a key of the trusted key group (signed cookies or query
+# string), except CORS preflights, which the cors_preflight function answers.
 
 resource "aws_cloudfront_origin_access_control" "hls" {
   name                              = "${local.name}-hls"
@@ -9,14 +11,17 @@ resource "aws_cloudfront_origin_access_control" "hls" {
   signing_protocol                  = "sigv4"
 }
 
-# One public key per id; the Worker holds the matching private key (Worker secret, set with
+# One public key per name; the Worker holds the matching private key (Worker secret, set with
 # `wrangler secret put`, never in terraform). Rotation: docs/operations.md.
 resource "aws_cloudfront_public_key" "playback" {
   for_each = var.cloudfront_public_keys
 
-  name        = "${local.name}-playback-${each.key}"
-  comment     = "SEEYOO playback signing key ${each.key}"
-  encoded_key = each.value
+  name    = "${local.name}-playback-${each.key}"
+  comment = "SEEYOO playback signing key ${each.key}"
+  # CloudFront stores the PEM with exactly one trailing newline. Any other spelling (none, two,
+  # CRLF) differs from what it returns, and encoded_key forces replacement: every apply would
+  # create a new key with a new id, and the Worker's CLOUDFRONT_KEY_PAIR_ID would stop matching.
+  encoded_key = "${trimspace(replace(each.value, "\r\n", "\n"))}\n"
 }
 
 resource "aws_cloudfront_key_group" "playback" {
@@ -76,14 +81,17 @@ resource "aws_cloudfront_cache_policy" "segments" {
   }
 }
 
-# CORS for the web player (hls.js fetches with XHR/fetch from the player's origin). Credentials
-# are allowed so signed cookies travel; that rules out a wildcard origin.
+# CORS for the web player (hls.js fetches with XHR/fetch from the player's origin) on every GET
+# and HEAD response, whatever the origin (S3 or MediaPackage) sends: a fixed list of origins,
+# never credentials (the player signs in the query string, no cookies cross-site). Preflights
+# never reach this policy: the cors_preflight function answers them first. S3 therefore needs no
+# CORS configuration of its own.
 resource "aws_cloudfront_response_headers_policy" "player_cors" {
   name    = "${local.name}-player-cors"
   comment = "CORS for the SEEYOO web player"
 
   cors_config {
-    access_control_allow_credentials = true
+    access_control_allow_credentials = false
     origin_override                  = true
     access_control_max_age_sec       = 600
 
@@ -100,6 +108,20 @@ resource "aws_cloudfront_response_headers_policy" "player_cors" {
       items = ["Content-Length", "Content-Range"]
     }
   }
+}
+
+# Answers CORS preflights at the edge (a preflight carries no playback signature, so the trusted
+# key group would refuse it). Same origin list as the response-headers policy.
+resource "aws_cloudfront_function" "cors_preflight" {
+  name    = "${local.name}-cors-preflight"
+  runtime = "cloudfront-js-2.0"
+  comment = "204 for CORS preflights from the web player, 403 for other OPTIONS"
+  publish = true
+  code = replace(
+    file("${path.module}/cloudfront-functions/cors-preflight.js"),
+    "[\"__ALLOWED_ORIGINS__\"]",
+    jsonencode(var.player_origins),
+  )
 }
 
 resource "aws_acm_certificate" "cdn" {
@@ -141,6 +163,30 @@ resource "aws_cloudfront_distribution" "hls" {
     }
   }
 
+  # MediaPackage v2 live channels (mediapackage.tf): the channel group's egress domain, read with
+  # CloudFront's origin access control (sigv4), which the endpoint policies require.
+  dynamic "origin" {
+    for_each = local.mediapackage_enabled ? [1] : []
+
+    content {
+      origin_id                = "mediapackage"
+      domain_name              = awscc_mediapackagev2_channel_group.live[0].egress_domain
+      origin_access_control_id = aws_cloudfront_origin_access_control.mediapackage[0].id
+
+      custom_origin_config {
+        http_port              = 80
+        https_port             = 443
+        origin_protocol_policy = "https-only"
+        origin_ssl_protocols   = ["TLSv1.2"]
+      }
+
+      origin_shield {
+        enabled              = true
+        origin_shield_region = var.region
+      }
+    }
+  }
+
   # Segments (everything that is not a playlist).
   default_cache_behavior {
     target_origin_id           = "hls-s3"
@@ -151,6 +197,35 @@ resource "aws_cloudfront_distribution" "hls" {
     cache_policy_id            = aws_cloudfront_cache_policy.segments.id
     response_headers_policy_id = aws_cloudfront_response_headers_policy.player_cors.id
     trusted_key_groups         = [aws_cloudfront_key_group.playback.id]
+
+    function_association {
+      event_type   = "viewer-request"
+      function_arn = aws_cloudfront_function.cors_preflight.arn
+    }
+  }
+
+  # MediaPackage paths first (CloudFront takes the first matching pattern): manifests and segments
+  # of /out/v1/<group>/<channel>/<endpoint>/..., signed like everything else, with start/end in the
+  # cache key so each time-shifted window is its own cache entry (and nothing else is).
+  dynamic "ordered_cache_behavior" {
+    for_each = local.mediapackage_enabled ? [1] : []
+
+    content {
+      path_pattern               = "/out/v1/*"
+      target_origin_id           = "mediapackage"
+      viewer_protocol_policy     = "https-only"
+      allowed_methods            = ["GET", "HEAD", "OPTIONS"]
+      cached_methods             = ["GET", "HEAD"]
+      compress                   = true
+      cache_policy_id            = aws_cloudfront_cache_policy.mediapackage[0].id
+      response_headers_policy_id = aws_cloudfront_response_headers_policy.player_cors.id
+      trusted_key_groups         = [aws_cloudfront_key_group.playback.id]
+
+      function_association {
+        event_type   = "viewer-request"
+        function_arn = aws_cloudfront_function.cors_preflight.arn
+      }
+    }
   }
 
   ordered_cache_behavior {
@@ -163,6 +238,11 @@ resource "aws_cloudfront_distribution" "hls" {
     cache_policy_id            = aws_cloudfront_cache_policy.playlists.id
     response_headers_policy_id = aws_cloudfront_response_headers_policy.player_cors.id
     trusted_key_groups         = [aws_cloudfront_key_group.playback.id]
+
+    function_association {
+      event_type   = "viewer-request"
+      function_arn = aws_cloudfront_function.cors_preflight.arn
+    }
   }
 
   # Geo rules are per channel and enforced by the Worker before it signs, not here.

@@ -1,6 +1,6 @@
 module "eks" {
   source  = "terraform-aws-modules/eks/aws"
-  version = "~> 20.36"
+  version = "~> 20.37"
 
   cluster_name    = var.cluster_name
   cluster_version = var.kubernetes_version
@@ -8,8 +8,9 @@ module "eks" {
   vpc_id     = module.vpc.vpc_id
   subnet_ids = module.vpc.private_subnets
 
-  # CI (GitHub-hosted runners) and operators reach the API over the public endpoint, restricted by
-  # CIDR and authenticated by IAM; nodes use the private endpoint.
+  # The deploy runners and operators reach the API over the public endpoint, restricted to their
+  # fixed egress ranges (never 0.0.0.0/0, the variable's validation refuses it) and authenticated
+  # by IAM; nodes use the private endpoint. docs/operations.md, "Cluster access".
   cluster_endpoint_public_access       = true
   cluster_endpoint_private_access      = true
   cluster_endpoint_public_access_cidrs = var.cluster_endpoint_public_access_cidrs
@@ -17,8 +18,10 @@ module "eks" {
   # IRSA: External Secrets, Fluent Bit and the EBS CSI driver get IAM roles, not node credentials.
   enable_irsa = true
 
+  # Who may use the cluster is declared below, not inherited from whoever ran the first apply:
+  # otherwise CI and every other operator get Unauthorized on the next plan.
   authentication_mode                      = "API"
-  enable_cluster_creator_admin_permissions = true
+  enable_cluster_creator_admin_permissions = false
 
   cluster_addons = {
     coredns    = {}
@@ -46,26 +49,54 @@ module "eks" {
     }
   }
 
-  # The deploy workflow may only touch its environment's namespace.
-  access_entries = {
-    github_deploy = {
-      principal_arn = aws_iam_role.github_deploy.arn
+  access_entries = merge(
+    # Terraform's operator role(s): cluster-admin, so plans and the Helm releases keep working.
+    { for index, arn in var.cluster_admin_role_arns : "cluster_admin_${index}" => {
+      principal_arn = arn
       policy_associations = {
-        namespace_admin = {
-          policy_arn = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy"
-          access_scope = {
-            type       = "namespace"
-            namespaces = [local.namespace]
-          }
+        cluster_admin = {
+          policy_arn   = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
+          access_scope = { type = "cluster" }
         }
       }
+    } },
+    {
+      # The deploy workflow: no EKS access policy (AmazonEKSAdminPolicy's fixed rules do not
+      # cover ExternalSecret, ServiceMonitor or PrometheusRule), but a Kubernetes group that an
+      # RBAC Role in its one namespace grants exactly what `kubectl apply -k` of the overlays
+      # needs (terraform/k8s/rbac.tf; check:infra compares the Role with the rendered overlays).
+      github_deploy = {
+        principal_arn     = aws_iam_role.github_deploy.arn
+        kubernetes_groups = [local.deployer_group]
+      }
+    },
+  )
+}
+
+locals {
+  # Kubernetes group of the deploy workflow (bound to the Role in terraform/k8s/rbac.tf).
+  deployer_group = "seeyoo-deployers"
+}
+
+# Refuse to create a cluster that the identity running terraform could not manage afterwards.
+data "aws_iam_session_context" "current" {
+  arn = data.aws_caller_identity.current.arn
+}
+
+resource "terraform_data" "cluster_admin_guard" {
+  input = var.cluster_admin_role_arns
+
+  lifecycle {
+    precondition {
+      condition     = contains(var.cluster_admin_role_arns, data.aws_iam_session_context.current.issuer_arn)
+      error_message = "Terraform runs as ${data.aws_iam_session_context.current.issuer_arn}, which is not in cluster_admin_role_arns: it would lose access to the cluster it manages. Assume one of those roles (docs/operations.md, \"Cluster access\")."
     }
   }
 }
 
 module "ebs_csi_irsa" {
   source  = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts-eks"
-  version = "~> 5.55"
+  version = "~> 5.60"
 
   role_name             = "${local.name}-ebs-csi"
   attach_ebs_csi_policy = true
@@ -80,7 +111,7 @@ module "ebs_csi_irsa" {
 
 module "external_secrets_irsa" {
   source  = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts-eks"
-  version = "~> 5.55"
+  version = "~> 5.60"
 
   role_name                      = "${local.name}-external-secrets"
   attach_external_secrets_policy = true
@@ -100,7 +131,7 @@ module "external_secrets_irsa" {
 
 module "fluent_bit_irsa" {
   source  = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts-eks"
-  version = "~> 5.55"
+  version = "~> 5.60"
 
   role_name = "${local.name}-fluent-bit"
   role_policy_arns = {
@@ -111,6 +142,24 @@ module "fluent_bit_irsa" {
     main = {
       provider_arn               = module.eks.oidc_provider_arn
       namespace_service_accounts = ["logging:fluent-bit"]
+    }
+  }
+}
+
+# The Cluster Autoscaler (terraform/k8s) resizes the node group between min and max: it may
+# change the desired size of this cluster's Auto Scaling groups, which EKS tags for discovery.
+module "cluster_autoscaler_irsa" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts-eks"
+  version = "~> 5.60"
+
+  role_name                        = "${local.name}-cluster-autoscaler"
+  attach_cluster_autoscaler_policy = true
+  cluster_autoscaler_cluster_names = [module.eks.cluster_name]
+
+  oidc_providers = {
+    main = {
+      provider_arn               = module.eks.oidc_provider_arn
+      namespace_service_accounts = ["kube-system:cluster-autoscaler"]
     }
   }
 }
@@ -130,6 +179,12 @@ module "cluster_addons" {
   log_group_name            = aws_cloudwatch_log_group.containers.name
   secrets_prefix            = "${var.project}/${var.environment}"
 
-  # Helm needs the nodes (and the VPC CNI) before any chart can schedule pods.
-  depends_on = [module.eks]
+  cluster_autoscaler_role_arn  = module.cluster_autoscaler_irsa.iam_role_arn
+  cluster_autoscaler_image_tag = var.cluster_autoscaler_image_tag
+  deployer_group               = local.deployer_group
+  origin_pull_ca_pem           = tls_self_signed_cert.origin_pull_ca.cert_pem
+
+  # Helm needs the nodes (and the VPC CNI, the EBS CSI driver) before any chart can schedule pods,
+  # and the access entries before the provider's credentials are allowed in.
+  depends_on = [module.eks, terraform_data.cluster_admin_guard]
 }

@@ -25,6 +25,11 @@ output "aurora_reader_endpoint" {
   value = local.managed_data ? aws_rds_cluster.main[0].reader_endpoint : null
 }
 
+output "aurora_engine_version_actual" {
+  description = "The Aurora PostgreSQL version running now (AWS applies minor upgrades; only the major is pinned)."
+  value       = local.managed_data ? aws_rds_cluster.main[0].engine_version_actual : null
+}
+
 output "hls_bucket" {
   value = aws_s3_bucket.hls.bucket
 }
@@ -40,6 +45,24 @@ output "cloudfront_distribution_id" {
 output "cloudfront_public_key_ids" {
   description = "Key-Pair-Id per key name, for the Worker's CLOUDFRONT_KEY_PAIR_ID."
   value       = { for name, key in aws_cloudfront_public_key.playback : name => key.id }
+}
+
+output "mediapackage_hls_paths" {
+  description = "hlsPath to set on each MediaPackage channel in the catalogue (admin API): the edge plays ${CDN_BASE_URL}${hlsPath}/master.m3u8[?start=&end=]."
+  value = {
+    for slug, endpoint in awscc_mediapackagev2_origin_endpoint.hls :
+    slug => "/out/v1/${endpoint.channel_group_name}/${endpoint.channel_name}/${endpoint.origin_endpoint_name}"
+  }
+}
+
+output "mediapackage_ingest_endpoints" {
+  description = "Per channel, the two HLS ingest URLs the encoder pushes to (SigV4-authenticated)."
+  value       = { for slug, channel in awscc_mediapackagev2_channel.live : slug => [for endpoint in channel.ingest_endpoints : endpoint.url] }
+}
+
+output "cloudflare_dns_token_secret_arn" {
+  description = "Write the Cloudflare DNS token for cert-manager here (docs/operations.md, first deploy)."
+  value       = aws_secretsmanager_secret.cloudflare_dns_token.arn
 }
 
 output "origin_secret_arn" {

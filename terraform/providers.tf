@@ -19,9 +19,19 @@ provider "aws" {
 # Credentials: CLOUDFLARE_API_TOKEN in the environment (never in a file).
 provider "cloudflare" {}
 
+# Terraform configures every provider even when none of its resources is created, and the Upstash
+# provider requires both arguments. dev has no Upstash databases (count = 0), so it gets inert
+# placeholders and needs no key; prod must pass the real ones (terraform_data.upstash_credentials
+# in redis.tf refuses to plan without them). The provider makes no API call until a resource needs
+# one.
 provider "upstash" {
-  email   = var.upstash_email
-  api_key = var.upstash_api_key
+  email   = local.managed_data ? var.upstash_email : "unused-in-${var.environment}@invalid"
+  api_key = local.managed_data ? var.upstash_api_key : "unused-in-${var.environment}"
+}
+
+# MediaPackage v2 (mediapackage.tf) lives in the Cloud Control provider.
+provider "awscc" {
+  region = var.region
 }
 
 # The cluster is created in this same configuration, so the Kubernetes providers authenticate with

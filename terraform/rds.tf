@@ -41,8 +41,8 @@ resource "aws_vpc_security_group_ingress_rule" "aurora_from_nodes" {
 resource "aws_rds_cluster_parameter_group" "aurora" {
   count = local.managed_data ? 1 : 0
 
-  name   = "${local.name}-aurora-pg16"
-  family = "aurora-postgresql16"
+  name   = "${local.name}-aurora-pg${var.aurora_engine_major_version}"
+  family = "aurora-postgresql${var.aurora_engine_major_version}"
 
   # pg_stat_statements: the slow-query triage of the runbooks (docs/operations.md) relies on it.
   parameter {
@@ -52,9 +52,15 @@ resource "aws_rds_cluster_parameter_group" "aurora" {
     apply_method = "pending-reboot"
   }
 
-  # rds.force_ssl stays 0 on purpose: the Worker's Neon driver already encrypts to wsproxy (wss)
-  # and by default speaks plain Postgres inside the tunnel; the wsproxy -> Aurora hop never leaves
-  # the VPC. The origin itself connects with sslmode=require.
+  # Every connection must use TLS, including the Worker's Postgres session inside the wsproxy
+  # WebSocket tunnel (its DATABASE_URL says sslmode=require): wsproxy then only ever relays
+  # ciphertext, and a compromised wsproxy pod sees no password or query. The origin and the
+  # migration Job connect with sslmode=require as well.
+  parameter {
+    name  = "rds.force_ssl"
+    value = "1"
+  }
+
   parameter {
     name  = "log_min_duration_statement"
     value = "500"
@@ -66,7 +72,9 @@ resource "aws_rds_cluster" "main" {
 
   cluster_identifier = local.name
   engine             = "aurora-postgresql"
-  engine_version     = var.aurora_engine_version
+  # Major version only; the minor is whatever AWS has upgraded to (engine_version_actual), so a
+  # minor upgrade never shows up as a diff that tries to downgrade.
+  engine_version     = var.aurora_engine_major_version
   database_name      = var.db_name
   master_username    = local.db_credentials.username
   master_password    = local.db_credentials.password

@@ -49,7 +49,10 @@ resource "aws_s3_bucket_lifecycle_configuration" "hls" {
     id     = "expire-noncurrent"
     status = "Enabled"
 
-    filter {}
+    # The whole bucket. `filter {}` (empty) warns since aws 5.90 and will become an error.
+    filter {
+      prefix = ""
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = 1

@@ -50,8 +50,27 @@ variable "kubernetes_version" {
 }
 
 variable "cluster_endpoint_public_access_cidrs" {
-  description = "CIDRs that may reach the public EKS API endpoint (CI runners, operators' VPN)."
+  description = "CIDRs that may reach the public EKS API endpoint: the deploy runners' fixed egress ranges and the operators' VPN (docs/operations.md, \"Cluster access\"). Never 0.0.0.0/0."
   type        = list(string)
+
+  validation {
+    condition     = length(var.cluster_endpoint_public_access_cidrs) >= 1 && length(var.cluster_endpoint_public_access_cidrs) <= 40
+    error_message = "List 1 to 40 CIDRs (EKS accepts at most 40 public access CIDRs)."
+  }
+  validation {
+    condition     = alltrue([for cidr in var.cluster_endpoint_public_access_cidrs : can(cidrhost(cidr, 0)) && !endswith(cidr, "/0")])
+    error_message = "Every entry must be a CIDR narrower than /0: the API endpoint is not open to the internet."
+  }
+}
+
+variable "cluster_admin_role_arns" {
+  description = "IAM roles that get cluster-admin through an EKS access entry. Terraform must run as one of them (a precondition checks it), so the cluster never depends on who happened to create it."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.cluster_admin_role_arns) >= 1 && alltrue([for arn in var.cluster_admin_role_arns : can(regex("^arn:aws:iam::[0-9]{12}:role/.+$", arn))])
+    error_message = "List at least one IAM role ARN (arn:aws:iam::<account>:role/<name>); assumed-role session ARNs are not accepted."
+  }
 }
 
 variable "node_instance_types" {
@@ -61,7 +80,7 @@ variable "node_instance_types" {
 }
 
 variable "node_group_size" {
-  description = "min/desired/max nodes of the managed node group."
+  description = "min/desired/max nodes of the managed node group. The Cluster Autoscaler moves the size between min and max; desired only matters at creation (the EKS module ignores later changes to it, docs/operations.md \"Node capacity\")."
   type = object({
     min     = number
     desired = number
@@ -77,8 +96,18 @@ variable "chart_versions" {
     cert_manager          = "v1.17.2"
     external_secrets      = "0.18.2"
     kube_prometheus_stack = "72.9.1"
-    fluent_bit            = "0.49.1"
+    # The CRDs of kube-prometheus-stack's operator (72.x ships prometheus-operator v0.82), installed
+    # first so every chart's ServiceMonitor exists after one apply. Bump both together.
+    prometheus_operator_crds = "20.0.1"
+    fluent_bit               = "0.49.1"
+    cluster_autoscaler       = "9.47.0"
   }
+}
+
+variable "cluster_autoscaler_image_tag" {
+  description = "Cluster Autoscaler image tag; its minor version must equal kubernetes_version's."
+  type        = string
+  default     = "v1.33.0"
 }
 
 variable "wsproxy_image" {
@@ -114,10 +143,15 @@ variable "db_name" {
   default     = "seeyoo"
 }
 
-variable "aurora_engine_version" {
-  description = "Aurora PostgreSQL 16 minor version."
+variable "aurora_engine_major_version" {
+  description = "Aurora PostgreSQL major version. Only the major is pinned: AWS applies minor upgrades (auto_minor_version_upgrade), and a pinned minor would make the next plan try to downgrade. The running version is the output aurora_engine_version_actual."
   type        = string
-  default     = "16.6"
+  default     = "16"
+
+  validation {
+    condition     = can(regex("^[0-9]+$", var.aurora_engine_major_version))
+    error_message = "Give the major version only, e.g. \"16\"."
+  }
 }
 
 variable "aurora_instance_class" {
@@ -146,9 +180,15 @@ variable "upstash_primary_region" {
 }
 
 variable "upstash_read_regions" {
-  description = "Read replicas of the global Upstash database, near the edge's busiest colos."
+  description = "Read replicas of the global Upstash cache database, near the edge's busiest colos."
   type        = list(string)
   default     = ["us-east-1", "ap-southeast-1"]
+}
+
+variable "upstash_state_read_regions" {
+  description = "Read replicas of the Upstash state database (stream sessions, rate limits). Empty by default: replicas lag, and the stream limit must read its own writes."
+  type        = list(string)
+  default     = []
 }
 
 # ---- CDN and edge -------------------------------------------------------------------------------
@@ -184,7 +224,13 @@ variable "db_proxy_domain" {
 }
 
 variable "redis_rest_domain" {
-  description = "dev only: hostname of the Upstash REST bridge ingress the dev Worker uses (k8s/overlays/live-tv-dev)."
+  description = "dev only: hostname of the Upstash REST bridge ingress the dev Worker uses for the cache Redis (k8s/overlays/live-tv-dev)."
+  type        = string
+  default     = ""
+}
+
+variable "redis_state_rest_domain" {
+  description = "dev only: hostname of the Upstash REST bridge ingress the dev Worker uses for the state Redis (stream sessions, rate limits)."
   type        = string
   default     = ""
 }
@@ -195,17 +241,31 @@ variable "cdn_domain" {
 }
 
 variable "player_origins" {
-  description = "Web origins allowed by CORS on the CDN (the web player)."
+  description = "Web origins allowed by CORS on the CDN (the web player). Exact origins only: the CDN never reflects an arbitrary Origin."
   type        = list(string)
+
+  validation {
+    condition     = length(var.player_origins) >= 1 && alltrue([for origin in var.player_origins : can(regex("^https?://[a-z0-9.-]+(:[0-9]+)?$", origin))])
+    error_message = "Each player origin is scheme://host[:port] without a path or wildcard."
+  }
 }
 
 variable "cloudfront_public_keys" {
-  description = "Playback signing public keys (PEM) by id, e.g. { \"2025-06\" = \"-----BEGIN PUBLIC KEY-----...\" }. Up to 5: rotation adds one before removing one."
+  description = "Playback signing public keys (PEM) by name, e.g. { \"2025-06\" = \"-----BEGIN PUBLIC KEY-----...\" }. Up to 5: rotation adds one before removing one (docs/operations.md)."
   type        = map(string)
 
   validation {
     condition     = length(var.cloudfront_public_keys) >= 1 && length(var.cloudfront_public_keys) <= 5
     error_message = "A CloudFront key group holds 1 to 5 public keys."
+  }
+  # The name becomes part of the CloudFront key name, which allows only these characters.
+  validation {
+    condition     = alltrue([for name in keys(var.cloudfront_public_keys) : can(regex("^[0-9A-Za-z_-]+$", name))])
+    error_message = "Key names may contain only letters, digits, - and _."
+  }
+  validation {
+    condition     = alltrue([for pem in values(var.cloudfront_public_keys) : startswith(trimspace(pem), "-----BEGIN PUBLIC KEY-----") && endswith(trimspace(pem), "-----END PUBLIC KEY-----")])
+    error_message = "Each value is one PEM public key (openssl rsa -pubout), never a private key."
   }
 }
 
@@ -219,4 +279,33 @@ variable "log_retention_days" {
   description = "Retention of container logs in CloudWatch Logs."
   type        = number
   default     = 30
+}
+
+# ---- live packaging (MediaPackage v2) ---------------------------------------------------------
+
+variable "mediapackage_channels" {
+  description = "Live channels packaged by MediaPackage v2, by slug (the channel's slug in the catalogue). Each gets a channel and an HLS origin endpoint behind CloudFront at /out/v1/<group>/<slug>/hls/master.m3u8 (docs/operations.md, \"Restart and catch-up\")."
+  type = map(object({
+    # How far back restart/catch-up may reach (start=/end= query). MediaPackage keeps up to 14 days.
+    startover_window_hours = number
+    # Length of the live (non-time-shifted) playlist: the player's DVR window.
+    dvr_window_seconds = optional(number, 7200)
+    # Segment length of the packaged output (a multiple of the encoder's segment length).
+    segment_duration_seconds = optional(number, 6)
+    description              = optional(string, "")
+  }))
+  default = {}
+
+  validation {
+    condition     = alltrue([for slug in keys(var.mediapackage_channels) : can(regex("^[a-z0-9][a-z0-9-]{0,62}$", slug))])
+    error_message = "Channel slugs are lower-case letters, digits and - (they become MediaPackage names and URL path segments)."
+  }
+  validation {
+    condition     = alltrue([for channel in values(var.mediapackage_channels) : channel.startover_window_hours >= 1 && channel.startover_window_hours <= 336 && floor(channel.startover_window_hours) == channel.startover_window_hours])
+    error_message = "startover_window_hours is a whole number from 1 to 336 (MediaPackage's 14-day maximum)."
+  }
+  validation {
+    condition     = alltrue([for channel in values(var.mediapackage_channels) : channel.dvr_window_seconds >= 30 && channel.dvr_window_seconds <= channel.startover_window_hours * 3600])
+    error_message = "dvr_window_seconds must be at least 30 and no longer than the startover window."
+  }
 }

@@ -1,16 +1,19 @@
 # One-time, account-wide resources, applied by an administrator with local state before the main
 # configuration can run (docs/operations.md, "Remote state"):
-#   - per environment: the S3 state bucket and the DynamoDB lock table,
+#   - per environment: the S3 state bucket (state locking is a lock file in the same bucket,
+#     `use_lockfile = true` in envs/<env>.s3.tfbackend; no DynamoDB table),
 #   - the GitHub OIDC identity provider (one per account),
 #   - the ECR repository of the origin image and the role CI pushes it with.
 
 terraform {
-  required_version = ">= 1.6.0, < 2.0.0"
+  required_version = ">= 1.11.0, < 2.0.0"
 
   required_providers {
     aws = {
-      source  = "hashicorp/aws"
-      version = "~> 5.80"
+      source = "hashicorp/aws"
+      # 5.81+: aws_iam_openid_connect_provider.thumbprint_list is optional (AWS verifies GitHub's
+      # OIDC certificate itself); below 5.81 the provider below fails validation.
+      version = "~> 5.81"
     }
   }
 }
@@ -32,7 +35,7 @@ variable "project" {
 }
 
 variable "environments" {
-  description = "Environments that get their own state bucket and lock table."
+  description = "Environments that get their own state bucket."
   type        = set(string)
   default     = ["dev", "prod"]
 }
@@ -80,19 +83,6 @@ resource "aws_s3_bucket_public_access_block" "state" {
   block_public_policy     = true
   ignore_public_acls      = true
   restrict_public_buckets = true
-}
-
-resource "aws_dynamodb_table" "lock" {
-  for_each = var.environments
-
-  name         = "${var.project}-tfstate-lock-${each.key}"
-  billing_mode = "PAY_PER_REQUEST"
-  hash_key     = "LockID"
-
-  attribute {
-    name = "LockID"
-    type = "S"
-  }
 }
 
 resource "aws_iam_openid_connect_provider" "github" {

@@ -6,9 +6,13 @@ cluster_name              = "seeyoo-prod"
 github_repository         = "seeyoo/seeyoo"
 github_deploy_environment = "production-rollout"
 
-cluster_endpoint_public_access_cidrs = ["0.0.0.0/0"]
-node_instance_types                  = ["m6i.large"]
-node_group_size                      = { min = 3, desired = 3, max = 9 }
+# The deploy runners' fixed egress ranges and the operators' VPN; never 0.0.0.0/0 (the variable's
+# validation refuses it). docs/operations.md, "Cluster access".
+cluster_endpoint_public_access_cidrs = ["REPLACE_WITH_DEPLOY_RUNNER_CIDR", "REPLACE_WITH_OPERATOR_VPN_CIDR"]
+# The role(s) terraform runs as; each gets cluster-admin through an access entry.
+cluster_admin_role_arns = ["REPLACE_WITH_TERRAFORM_OPERATOR_ROLE_ARN"]
+node_instance_types     = ["m6i.large"]
+node_group_size         = { min = 3, desired = 3, max = 9 }
 
 use_managed_datastores     = true
 db_credentials_secret_name = "seeyoo/prod/db-credentials"
@@ -32,3 +36,11 @@ cloudflare_zone_id    = "REPLACE_WITH_CLOUDFLARE_ZONE_ID"
 wsproxy_image = "ghcr.io/neondatabase/wsproxy@sha256:REPLACE_WITH_DIGEST"
 
 # cloudfront_public_keys lives in envs/prod.keys.tfvars (public PEMs, committed when created).
+
+# Live channels packaged by MediaPackage v2 (restart / catch-up). The startover window is billed
+# as stored content per channel: docs/operations.md, "What a startover window costs".
+mediapackage_channels = {
+  "seeyoo-one"   = { startover_window_hours = 72, description = "SEEYOO One" }
+  "seeyoo-news"  = { startover_window_hours = 24, description = "SEEYOO News" }
+  "seeyoo-sport" = { startover_window_hours = 24, description = "SEEYOO Sport" }
+}

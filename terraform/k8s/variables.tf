@@ -24,7 +24,7 @@ variable "acme_email" {
 }
 
 variable "chart_versions" {
-  description = "Pinned chart versions: ingress_nginx, cert_manager, external_secrets, kube_prometheus_stack, fluent_bit."
+  description = "Pinned chart versions: ingress_nginx, cert_manager, external_secrets, kube_prometheus_stack, prometheus_operator_crds, fluent_bit, cluster_autoscaler."
   type        = map(string)
 }
 
@@ -45,5 +45,25 @@ variable "log_group_name" {
 
 variable "secrets_prefix" {
   description = "Secrets Manager path prefix of this environment, e.g. seeyoo/prod."
+  type        = string
+}
+
+variable "cluster_autoscaler_role_arn" {
+  description = "IRSA role of the Cluster Autoscaler (may resize this cluster's node groups)."
+  type        = string
+}
+
+variable "cluster_autoscaler_image_tag" {
+  description = "Cluster Autoscaler image tag (minor version = the cluster's Kubernetes minor)."
+  type        = string
+}
+
+variable "deployer_group" {
+  description = "Kubernetes group of the deploy workflow's EKS access entry; rbac.tf binds it to the deployer Role in the application namespace."
+  type        = string
+}
+
+variable "origin_pull_ca_pem" {
+  description = "PEM of the CA that signed Cloudflare's origin-pull client certificate; ingress-nginx verifies clients against it."
   type        = string
 }

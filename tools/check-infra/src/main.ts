@@ -5,6 +5,7 @@
 import path from "node:path";
 import type { CheckResult } from "./check-result.ts";
 import { checkDockerfile } from "./dockerfile-check.ts";
+import { checkOverlayBoundaries, checkTerraformRules } from "./infra-rules-check.ts";
 import { checkKustomize } from "./kustomize-check.ts";
 import { checkPrometheusRules } from "./prometheus-rules-check.ts";
 import { checkTerraform } from "./terraform-check.ts";
@@ -15,7 +16,9 @@ process.chdir(repoRoot);
 
 const checks: { name: string; run: () => CheckResult | Promise<CheckResult> }[] = [
   { name: "terraform", run: () => checkTerraform(path.join(repoRoot, "terraform")) },
+  { name: "terraform-rules", run: () => checkTerraformRules(repoRoot) },
   { name: "kustomize", run: () => checkKustomize(repoRoot) },
+  { name: "overlay-boundaries", run: () => checkOverlayBoundaries(repoRoot) },
   { name: "workflows", run: () => checkWorkflowFiles(repoRoot) },
   { name: "prometheus-rules", run: () => checkPrometheusRules(repoRoot) },
   { name: "dockerfile", run: () => checkDockerfile(repoRoot) },

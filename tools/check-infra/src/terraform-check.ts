@@ -34,6 +34,7 @@ export type ModuleDeclarations = {
 // Provider prefixes whose resource types may be referenced bare (`aws_s3_bucket.hls.arn`).
 const RESOURCE_PREFIXES = [
   "aws",
+  "awscc",
   "cloudflare",
   "upstash",
   "helm",
