@@ -107,6 +107,7 @@ async function startBackends(run: BenchRun, stateDir: string): Promise<Backends>
   const proxy = run.spawn("neon-proxy", process.execPath, [
     `${root}bench/support/neon-ws-proxy-cli.ts`,
     String(proxyPort),
+    database.url,
   ]);
   if (proxy.child.pid) cpuSubjects.neon_proxy = { pid: proxy.child.pid };
   await waitForHttp(`http://127.0.0.1:${proxyPort}/`, 15_000);

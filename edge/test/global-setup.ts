@@ -32,7 +32,7 @@ export default async function setup(project: TestProject) {
   }
   const postgres = await provisionTestPostgres();
   const databaseUrl = await cloneTestDatabase(postgres.adminUrl, postgres.template);
-  const proxy = await startNeonWsProxy({ port: 0 });
+  const proxy = await startNeonWsProxy({ port: 0, databaseUrl });
   const upstash = await startUpstashEndpoints({ redisUrl: REDIS_URL });
   const bridge = upstash.cache;
   const namespace = `seeyoo-test:${randomBytes(4).toString("hex")}`;

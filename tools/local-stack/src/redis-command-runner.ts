@@ -2,7 +2,7 @@
 // commands, pipelines and MULTI/EXEC, with replies kept binary (Buffers) and Redis's errors kept
 // per command. Every request shares that connection (ioredis pipelines them), so commands that
 // would change its state or block it for everyone are refused before they reach Redis.
-import { Redis, ReplyError } from "ioredis";
+import { Redis, ReplyError } from "./ioredis.ts";
 import { LuaShebangRewriter } from "./lua-shebang-rewriter.ts";
 
 export class RedisUnavailableError extends Error {

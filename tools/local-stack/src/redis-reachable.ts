@@ -1,6 +1,6 @@
 // Answers "is a Redis serving at this URL?" within a deadline: connect (with AUTH/SELECT from the
 // URL) and expect PONG. Never throws.
-import { Redis } from "ioredis";
+import { Redis } from "./ioredis.ts";
 
 export async function isRedisReachable(url: string, timeoutMs = 1_000): Promise<boolean> {
   let redis: Redis | undefined;

@@ -88,7 +88,7 @@ if (await isRedisReachable(redisUrl, 1_000)) {
 } else {
   say(`no Redis at ${redisUrl}: the edge runs without its Redis tier (cache tier 2 and rate limits off)`);
 }
-const proxy = await startNeonWsProxy({ port: ports.neonProxy });
+const proxy = await startNeonWsProxy({ port: ports.neonProxy, databaseUrl });
 group.onShutdown(() => proxy.close());
 
 // 4. The origin
@@ -148,6 +148,8 @@ const cdn = await startLocalCdn({
   keyPairId: "KLOCALDEVKEY",
   baseUrl: cdnBaseUrl,
   logos: channelLogos(catalogue),
+  // The web player is served by the edge; both spellings of its loopback address.
+  allowedOrigins: [`http://127.0.0.1:${ports.edge}`, `http://localhost:${ports.edge}`],
   onDenied: (path, reason) => say(`cdn: 403 ${path}: ${reason}`),
 });
 group.onShutdown(() => cdn.close());

@@ -3,8 +3,9 @@
  * through only requests CloudFront would let through for the edge's signed policies (see
  * policy-check.ts). Media playlists (`<rendition>/index.m3u8`) are generated per request from
  * the encoded loop (`vod.m3u8` beside them), so the channels play as live without any encoder
- * running. `/logos/<slug>.svg` is public. CORS reflects the caller's origin with credentials,
- * because the web player sends the signed cookies cross-origin.
+ * running. `/logos/<slug>.svg` is public. CORS as CloudFront's response-headers policy has it:
+ * only the configured web origins, never with credentials (the web player signs its requests in
+ * the query), and a browser preflight is answered without a signature.
  */
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
@@ -32,6 +33,8 @@ export interface LocalCdnOptions {
   /** Epoch milliseconds; policy expiry and the live window follow it. */
   clock?: () => number;
   liveWindow?: number;
+  /** Web origins (e.g. the edge's, which serves the web player) that may read the CDN's answers. */
+  allowedOrigins?: readonly string[];
   /** Told about every refused request (the reason is also the 403's body). */
   onDenied?: (path: string, reason: string) => void;
 }
@@ -50,14 +53,10 @@ const text = (status: number, body: string, extra: Record<string, string> = {}):
   body: `${body}\n`,
 });
 
-function corsHeaders(req: IncomingMessage): Record<string, string> {
-  const origin = req.headers.origin;
-  if (!origin) return {};
-  return {
-    "access-control-allow-origin": origin,
-    "access-control-allow-credentials": "true",
-    vary: "Origin",
-  };
+/** CORS response headers: the caller's origin only when it is on the list, never credentials. */
+function corsHeaders(origin: string | undefined, allowed: ReadonlySet<string>): Record<string, string> {
+  if (origin === undefined || !allowed.has(origin)) return { vary: "Origin" };
+  return { "access-control-allow-origin": origin, vary: "Origin" };
 }
 
 export async function startLocalCdn(options: LocalCdnOptions): Promise<LocalCdn> {
@@ -66,6 +65,7 @@ export async function startLocalCdn(options: LocalCdnOptions): Promise<LocalCdn>
   const signer = trustedSigner(options.keyPairId, options.publicKeyPem);
   const clock = options.clock ?? Date.now;
   const logos = options.logos ?? new Map<string, string>();
+  const allowedOrigins = new Set(options.allowedOrigins ?? []);
   const vodCache = new Map<string, { mtimeMs: number; segments: VodSegment[] }>();
   let baseUrl = options.baseUrl?.replace(/\/+$/, "") ?? "";
 
@@ -119,21 +119,28 @@ export async function startLocalCdn(options: LocalCdnOptions): Promise<LocalCdn>
     };
   }
 
-  async function handle(req: IncomingMessage): Promise<Reply> {
-    if (req.method === "OPTIONS") {
-      return {
-        status: 204,
-        headers: {
-          "access-control-allow-methods": "GET, HEAD, OPTIONS",
-          "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "",
-          "access-control-max-age": "600",
-          // Chromium's Private Network Access preflight, for a player page served from a non-loopback address.
-          ...(req.headers["access-control-request-private-network"] === "true"
-            ? { "access-control-allow-private-network": "true" }
-            : {}),
-        },
-      };
+  // A browser's preflight carries no signature (it never does): answered from the origin list alone.
+  function preflight(req: IncomingMessage): Reply {
+    const origin = req.headers.origin;
+    if (origin === undefined || !allowedOrigins.has(origin)) {
+      return text(403, "AccessDenied: CORS preflight from an origin that is not allowed");
     }
+    return {
+      status: 204,
+      headers: {
+        "access-control-allow-methods": "GET, HEAD",
+        "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "",
+        "access-control-max-age": "600",
+        // Chromium's Private Network Access preflight, for a player page served from a non-loopback address.
+        ...(req.headers["access-control-request-private-network"] === "true"
+          ? { "access-control-allow-private-network": "true" }
+          : {}),
+      },
+    };
+  }
+
+  async function handle(req: IncomingMessage): Promise<Reply> {
+    if (req.method === "OPTIONS") return preflight(req);
     if (req.method !== "GET" && req.method !== "HEAD") {
       return text(405, "MethodNotAllowed", { allow: "GET, HEAD, OPTIONS" });
     }
@@ -161,7 +168,7 @@ export async function startLocalCdn(options: LocalCdnOptions): Promise<LocalCdn>
   }
 
   function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
-    const headers = { ...reply.headers, ...corsHeaders(req) };
+    const headers = { ...reply.headers, ...corsHeaders(req.headers.origin, allowedOrigins) };
     if (reply.body !== undefined && headers["content-length"] === undefined) {
       headers["content-length"] = String(Buffer.byteLength(reply.body));
     }

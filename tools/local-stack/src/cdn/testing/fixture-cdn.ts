@@ -12,6 +12,8 @@ import { channelLogos } from "../channel-logo.ts";
 import { type LocalCdn, startLocalCdn } from "../local-cdn.ts";
 
 export const KEY_PAIR_ID = "KLOCALTESTKEY";
+/** The one web origin the fixture CDN allows (the web player's, as `npm start` configures it). */
+export const PLAYER_ORIGIN = "http://127.0.0.1:8787";
 
 export const MASTER =
   '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-STREAM-INF:BANDWIDTH=900000,RESOLUTION=640x360,CODECS="avc1.4d401e,mp4a.40.2"\n360p/index.m3u8\n';
@@ -53,6 +55,7 @@ export async function startFixtureCdn(options: { clock?: () => number } = {}): P
     keyPairId: KEY_PAIR_ID,
     logos: channelLogos([{ slug: "seeyoo-one.seeyoo.test", name: "SEEYOO One", number: 1 }]),
     clock,
+    allowedOrigins: [PLAYER_ORIGIN],
     onDenied: (_path, reason) => denied.push(reason),
   });
   return {
