@@ -104,6 +104,8 @@ group.spawnManaged("origin", process.execPath, [...ORIGIN_NODE_FLAGS, `${root}or
     CACHE_NAMESPACE: cacheNamespace,
     ...upstashEnv,
   },
+  // A crash (a bug being worked on) restarts the origin instead of taking the whole stack down.
+  restart: {},
 });
 
 // The web player: built into web/dist, which the edge serves as static assets (wrangler.toml [assets]).
