@@ -58,6 +58,9 @@ if (databaseUrl) {
 } else {
   say(`starting embedded PostgreSQL on 127.0.0.1:${ports.postgres} (data in .local/postgres)`);
   const pg = await startEmbeddedPostgres({ dataDir: `${local}/postgres`, port: ports.postgres });
+  if (pg.dataDir !== `${local}/postgres`) {
+    say(`the postgres user cannot reach ${local}: the data is kept in ${pg.dataDir} instead`);
+  }
   group.onShutdown(() => pg.stop());
   databaseUrl = pg.url;
 }
