@@ -3,7 +3,9 @@
  * through only requests CloudFront would let through for the edge's signed policies (see
  * policy-check.ts). Media playlists (`<rendition>/index.m3u8`) are generated per request from
  * the encoded loop (`vod.m3u8` beside them), so the channels play as live without any encoder
- * running. `/logos/<slug>.svg` is public. CORS as CloudFront's response-headers policy has it:
+ * running: live with a DVR window, and time-shifted (restart, catch-up) for MediaPackage's
+ * `start`/`end` query on the master or a media playlist (see time-shift-query.ts), computed from
+ * the clock — no extra encoding, no storage. `/logos/<slug>.svg` is public. CORS as CloudFront's response-headers policy has it:
  * only the configured web origins, never with credentials (the web player signs its requests in
  * the query), and a browser preflight is answered without a signature.
  */
@@ -11,14 +13,15 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { basename, dirname, join, resolve, sep } from "node:path";
+import { basename, dirname, join, posix, resolve, sep } from "node:path";
 import { VOD_PLAYLIST } from "../hls/ffmpeg-args.ts";
-import { renderLivePlaylist } from "../hls/live-playlist.ts";
-import { LIVE_PLAYLIST } from "../hls/master-playlist.ts";
+import { DEFAULT_DVR_WINDOW_MS, type PlaylistView, renderLoopPlaylist } from "../hls/live-playlist.ts";
+import { LIVE_PLAYLIST, MASTER_PLAYLIST, withTimeShiftQuery } from "../hls/master-playlist.ts";
 import { parseVodPlaylist, type VodSegment } from "../hls/vod-playlist.ts";
 import { servedAs } from "./media-types.ts";
 import { checkAccess, trustedSigner } from "./policy-check.ts";
 import { readSignedRequest } from "./signed-request.ts";
+import { readTimeShift } from "./time-shift-query.ts";
 
 export interface LocalCdnOptions {
   port: number;
@@ -30,9 +33,14 @@ export interface LocalCdnOptions {
   baseUrl?: string;
   /** slug → SVG for `/logos/<slug>.svg`. */
   logos?: ReadonlyMap<string, string>;
-  /** Epoch milliseconds; policy expiry and the live window follow it. */
+  /** Epoch milliseconds; policy expiry, the live window and time-shift windows follow it. */
   clock?: () => number;
-  liveWindow?: number;
+  /** How far back a live playlist reaches (default two hours). */
+  dvrWindowMs?: number;
+  /** Startover window (hours) per channel folder (its hlsPath, e.g. `/live/seeyoo-one`). */
+  startoverHours?: ReadonlyMap<string, number>;
+  /** Startover window of a channel not in `startoverHours` (default 168 h). */
+  defaultStartoverHours?: number;
   /** Web origins (e.g. the edge's, which serves the web player) that may read the CDN's answers. */
   allowedOrigins?: readonly string[];
   /** Told about every refused request (the reason is also the 403's body). */
@@ -44,6 +52,10 @@ export interface LocalCdn {
   port: number;
   close(): Promise<void>;
 }
+
+/** A channel's archive always reaches back at least a day locally. */
+const MIN_STARTOVER_HOURS = 24;
+const DEFAULT_STARTOVER_HOURS = 168;
 
 type Reply = { status: number; headers: Record<string, string>; body?: string | Buffer; file?: string };
 
@@ -66,6 +78,7 @@ export async function startLocalCdn(options: LocalCdnOptions): Promise<LocalCdn>
   const clock = options.clock ?? Date.now;
   const logos = options.logos ?? new Map<string, string>();
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
+  const dvrWindowMs = options.dvrWindowMs ?? DEFAULT_DVR_WINDOW_MS;
   const vodCache = new Map<string, { mtimeMs: number; segments: VodSegment[] }>();
   let baseUrl = options.baseUrl?.replace(/\/+$/, "") ?? "";
 
@@ -79,7 +92,13 @@ export async function startLocalCdn(options: LocalCdnOptions): Promise<LocalCdn>
     return segments;
   }
 
-  async function media(path: string): Promise<Reply> {
+  function startoverMs(channelFolder: string): number {
+    const hours =
+      options.startoverHours?.get(channelFolder) ?? options.defaultStartoverHours ?? DEFAULT_STARTOVER_HOURS;
+    return Math.max(MIN_STARTOVER_HOURS, hours) * 3_600_000;
+  }
+
+  async function media(path: string, params: URLSearchParams): Promise<Reply> {
     let decoded: string;
     try {
       decoded = decodeURIComponent(path);
@@ -91,18 +110,30 @@ export async function startLocalCdn(options: LocalCdnOptions): Promise<LocalCdn>
     }
     const file = resolve(join(mediaRoot, decoded));
     if (!file.startsWith(`${mediaRoot}${sep}`)) return text(404, "NoSuchKey");
-    if (basename(file) === LIVE_PLAYLIST) {
+    const name = basename(file);
+    const isPlaylist = name === LIVE_PLAYLIST || name === MASTER_PLAYLIST;
+    // The channel folder holds master.m3u8; a media playlist sits one rendition folder below it.
+    const channelFolder = posix.dirname(name === LIVE_PLAYLIST ? posix.dirname(decoded) : decoded);
+    const nowMs = clock();
+    const shift = isPlaylist ? readTimeShift(params, nowMs, startoverMs(channelFolder)) : null;
+    if (shift && !shift.ok) {
+      return text(shift.status, `${shift.status === 404 ? "NotFound" : "BadRequest"}: ${shift.reason}`);
+    }
+    const playlistHeaders = {
+      "content-type": servedAs(file).contentType,
+      "cache-control": servedAs(file).cacheControl,
+    };
+    if (name === LIVE_PLAYLIST) {
       const segments = await loopSegments(join(dirname(file), VOD_PLAYLIST));
       if (segments && segments.length > 0) {
-        return {
-          status: 200,
-          headers: {
-            "content-type": servedAs(file).contentType,
-            "cache-control": servedAs(file).cacheControl,
-          },
-          body: renderLivePlaylist(segments, clock(), { windowSize: options.liveWindow }),
-        };
+        const view: PlaylistView = shift?.ok ? shift.view : { kind: "live", windowMs: dvrWindowMs };
+        return { status: 200, headers: playlistHeaders, body: renderLoopPlaylist(segments, nowMs, view) };
       }
+    }
+    if (name === MASTER_PLAYLIST && shift?.ok) {
+      const master = await readFile(file, "utf8").catch(() => null);
+      if (master === null) return text(404, "NoSuchKey: the CDN has no such file");
+      return { status: 200, headers: playlistHeaders, body: withTimeShiftQuery(master, shift.query) };
     }
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) return text(404, "NoSuchKey: the CDN has no such file");
@@ -164,7 +195,7 @@ export async function startLocalCdn(options: LocalCdnOptions): Promise<LocalCdn>
       options.onDenied?.(signed.path, decision.reason);
       return text(403, `AccessDenied: ${decision.reason}`);
     }
-    return media(signed.path);
+    return media(signed.path, new URL(req.url ?? "/", "http://cdn").searchParams);
   }
 
   function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {

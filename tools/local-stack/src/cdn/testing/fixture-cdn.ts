@@ -7,7 +7,11 @@ import { generateKeyPairSync } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type CloudfrontSignedCookiesOutput, getSignedCookies } from "@aws-sdk/cloudfront-signer";
+import {
+  type CloudfrontSignedCookiesOutput,
+  getSignedCookies,
+  getSignedUrl,
+} from "@aws-sdk/cloudfront-signer";
 import { channelLogos } from "../channel-logo.ts";
 import { type LocalCdn, startLocalCdn } from "../local-cdn.ts";
 
@@ -39,7 +43,9 @@ export interface FixtureCdn {
   close(): Promise<void>;
 }
 
-export async function startFixtureCdn(options: { clock?: () => number } = {}): Promise<FixtureCdn> {
+export async function startFixtureCdn(
+  options: { clock?: () => number; startoverHours?: ReadonlyMap<string, number> } = {},
+): Promise<FixtureCdn> {
   const root = mkdtempSync(join(tmpdir(), "seeyoo-cdn-"));
   const mediaDir = join(root, "media");
   writeChannel(mediaDir, "/live/seeyoo-one");
@@ -56,6 +62,7 @@ export async function startFixtureCdn(options: { clock?: () => number } = {}): P
     logos: channelLogos([{ slug: "seeyoo-one.seeyoo.test", name: "SEEYOO One", number: 1 }]),
     clock,
     allowedOrigins: [PLAYER_ORIGIN],
+    startoverHours: options.startoverHours,
     onDenied: (_path, reason) => denied.push(reason),
   });
   return {
@@ -95,4 +102,19 @@ export function cookieHeader(cookies: Partial<CloudfrontSignedCookiesOutput>): s
   return Object.entries(cookies)
     .map(([name, value]) => `${name}=${value}`)
     .join("; ");
+}
+
+/**
+ * `path` (with its own query, e.g. `?start=…`) signed in the query as the web player does it,
+ * with a policy for the channel's folder (`/live/<channel>/*`), valid for five minutes.
+ */
+export function signedChannelUrl(fixture: FixtureCdn, path: string): string {
+  const channel = /^\/live\/[^/]+/.exec(path)?.[0];
+  if (!channel) throw new Error(`not a channel path: ${path}`);
+  return getSignedUrl({
+    url: `${fixture.cdn.url}${path}`,
+    keyPairId: KEY_PAIR_ID,
+    privateKey: fixture.privateKey,
+    policy: channelPolicy(`${fixture.cdn.url}${channel}/*`, fixture.epochIn(300)),
+  });
 }
