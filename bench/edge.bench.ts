@@ -23,7 +23,6 @@ import { Passwords } from "../origin/src/auth/passwords.ts";
 import { openDatabase } from "../origin/src/db/database.ts";
 import { seedDemoData } from "../origin/src/seed/demo-seed.ts";
 import { loadOrCreateDevSecrets } from "../tools/local-stack/src/dev-secrets.ts";
-import { parseRedisUrl, RedisConnection } from "../tools/local-stack/src/redis-connection.ts";
 import { isRedisReachable } from "../tools/local-stack/src/redis-reachable.ts";
 import { waitForHttp } from "../tools/local-stack/src/wait-for-http.ts";
 import { provisionBenchDatabase } from "./support/bench-database.ts";
@@ -33,7 +32,7 @@ import { insertDemoProgrammes } from "./support/demo-programmes.ts";
 import { freePort } from "./support/free-port.ts";
 import { type LoadResult, runLoad } from "./support/http-load.ts";
 import { round } from "./support/percentiles.ts";
-import { countRedisCommands, deleteRedisNamespace } from "./support/redis-command-counter.ts";
+import { countRedisCommands, deleteRedisNamespace, localRedisPid } from "./support/redis-command-counter.ts";
 import { measureBundle, startWranglerDev, writeEnvFile } from "./support/wrangler-dev.ts";
 
 const envInt = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -83,7 +82,7 @@ async function startBackends(run: BenchRun, stateDir: string): Promise<Backends>
   if (await isRedisReachable(REDIS_URL, 1_000)) {
     const port = await freePort();
     const token = randomBytes(16).toString("hex");
-    const redisPid = await localRedisPid();
+    const redisPid = await localRedisPid(REDIS_URL);
     if (redisPid) cpuSubjects.redis = { pid: redisPid };
     const bridge = run.spawn(
       "bridge",
@@ -108,6 +107,7 @@ async function startBackends(run: BenchRun, stateDir: string): Promise<Backends>
   const proxy = run.spawn("neon-proxy", process.execPath, [
     `${root}bench/support/neon-ws-proxy-cli.ts`,
     String(proxyPort),
+    database.url,
   ]);
   if (proxy.child.pid) cpuSubjects.neon_proxy = { pid: proxy.child.pid };
   await waitForHttp(`http://127.0.0.1:${proxyPort}/`, 15_000);
@@ -139,20 +139,6 @@ async function startBackends(run: BenchRun, stateDir: string): Promise<Backends>
     namespace,
     cpuSubjects,
   };
-}
-
-/** The pid of the Redis server when it runs on this machine (for CPU accounting), else null. */
-async function localRedisPid(): Promise<number | null> {
-  const target = parseRedisUrl(REDIS_URL);
-  if (!["127.0.0.1", "localhost", "::1"].includes(target.host)) return null;
-  const connection = await RedisConnection.open(target, 1_000);
-  try {
-    const [info] = await connection.send([["INFO", "server"]], 1_000);
-    const pid = /process_id:(\d+)/.exec(String(info))?.[1];
-    return pid ? Number(pid) : null;
-  } finally {
-    connection.close();
-  }
 }
 
 /** Requests until the route answers 200 from the wanted cache tier (or `tries` run out). */

@@ -3,78 +3,55 @@
  * connection of its own. Only for short, sequential probes: MONITOR slows Redis down, so it is
  * never on during a timed load. Other clients of a shared Redis are filtered out by the namespace.
  */
-import net from "node:net";
-import { parseRedisUrl, RedisConnection } from "../../tools/local-stack/src/redis-connection.ts";
+import { Redis } from "ioredis";
 
 export async function countRedisCommands(
   redisUrl: string,
   namespace: string,
   work: () => Promise<void>,
 ): Promise<Record<string, number>> {
-  const target = parseRedisUrl(redisUrl);
-  const socket = net.connect({ host: target.host, port: target.port });
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("error", reject);
-  });
-  const auth = target.password === undefined ? [] : [target.username, target.password].filter(Boolean);
-  // AUTH, SELECT and MONITOR each answer +OK; monitoring has begun after the last of them.
-  let okAwaited = 1 + (auth.length > 0 ? 1 : 0) + (target.db !== 0 ? 1 : 0);
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0 });
   const counts: Record<string, number> = {};
-  let buffered = "";
-  let monitoring: () => void = () => {};
-  const started = new Promise<void>((resolve) => {
-    monitoring = resolve;
-  });
-  socket.setEncoding("utf8").on("data", (chunk: string) => {
-    buffered += chunk;
-    const lines = buffered.split("\r\n");
-    buffered = lines.pop() ?? "";
-    for (const line of lines) {
-      if (line === "+OK" && --okAwaited === 0) monitoring();
-      // +1700000000.123456 [0 127.0.0.1:5555] "MGET" "ns:ver:catalog" "ns:ver:epg"
-      const match = /^\+[\d.]+ \[[^\]]*\] "([A-Za-z]+)"(.*)$/.exec(line);
-      if (match?.[2]?.includes(`"${namespace}:`)) {
-        const command = (match[1] as string).toUpperCase();
-        counts[command] = (counts[command] ?? 0) + 1;
-      }
+  const monitor = await redis.monitor();
+  monitor.on("monitor", (_time: string, args: string[]) => {
+    if (args.slice(1).some((arg) => arg.startsWith(`${namespace}:`))) {
+      const command = (args[0] ?? "").toUpperCase();
+      counts[command] = (counts[command] ?? 0) + 1;
     }
   });
-  if (auth.length > 0) socket.write(`AUTH ${auth.join(" ")}\r\n`);
-  if (target.db !== 0) socket.write(`SELECT ${target.db}\r\n`);
-  socket.write("MONITOR\r\n");
-  await started;
   try {
     await work();
     // MONITOR lines trail the commands slightly.
     await new Promise((resolve) => setTimeout(resolve, 200));
   } finally {
-    socket.destroy();
+    monitor.disconnect();
+    redis.disconnect();
   }
   return counts;
 }
 
 /** Deletes every key of `namespace` (the bench's own, unique per run). */
 export async function deleteRedisNamespace(redisUrl: string, namespace: string): Promise<number> {
-  const connection = await RedisConnection.open(parseRedisUrl(redisUrl), 2_000);
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 0 });
   let deleted = 0;
   try {
-    let cursor = "0";
-    do {
-      const [reply] = await connection.send(
-        [["SCAN", cursor, "MATCH", `${namespace}:*`, "COUNT", "500"]],
-        5_000,
-      );
-      // Bulk strings arrive as Buffers.
-      const [next, keys] = reply as [Buffer, Buffer[]];
-      cursor = next.toString();
-      if (keys.length > 0) {
-        const [n] = await connection.send([["DEL", ...keys.map(String)]], 5_000);
-        deleted += Number(n);
-      }
-    } while (cursor !== "0");
+    for await (const keys of redis.scanStream({ match: `${namespace}:*`, count: 500 })) {
+      if ((keys as string[]).length > 0) deleted += await redis.del(...(keys as string[]));
+    }
   } finally {
-    connection.close();
+    redis.disconnect();
   }
   return deleted;
+}
+
+/** The pid of the Redis server when it runs on this machine (for CPU accounting), else null. */
+export async function localRedisPid(redisUrl: string): Promise<number | null> {
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(redisUrl).hostname)) return null;
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 0 });
+  try {
+    const pid = /process_id:(\d+)/.exec(await redis.info("server"))?.[1];
+    return pid ? Number(pid) : null;
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -109,6 +109,7 @@ export default async function setup(project: TestProject) {
     CDN_PORT: await freePort(),
     NEON_PROXY_PORT: await freePort(),
     UPSTASH_BRIDGE_PORT: await freePort(),
+    UPSTASH_STATE_BRIDGE_PORT: await freePort(),
     EMBEDDED_PG_PORT: await freePort(),
   };
   const log = createWriteStream(join(artifactsDir, "stack.log"));

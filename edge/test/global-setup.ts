@@ -3,7 +3,8 @@
  * their addresses to workerd as bindings.
  *   - PostgreSQL (the machine's, or embedded) with a migrated database of its own,
  *   - the WebSocket→TCP proxy the Neon driver needs to reach it,
- *   - the Upstash REST bridge in front of the real Redis (required: a missing Redis fails),
+ *   - the Upstash REST bridges in front of the real Redis (required: a missing Redis fails): caches
+ *     in database 0, state (UPSTASH_STATE_REST_*) in database 1, as `npm start` runs them,
  *   - a real origin (accounts, JWKS) on that same database,
  *   - a CloudFront-style RSA key pair for playback signing.
  */
@@ -19,7 +20,7 @@ import { createServices } from "../../origin/src/services.ts";
 import { cloneTestDatabase, provisionTestPostgres } from "../../origin/test/postgres-global-setup.ts";
 import { startNeonWsProxy } from "../../tools/local-stack/src/neon-ws-proxy.ts";
 import { isRedisReachable } from "../../tools/local-stack/src/redis-reachable.ts";
-import { startUpstashBridge } from "../../tools/local-stack/src/upstash-bridge.ts";
+import { startUpstashEndpoints } from "../../tools/local-stack/src/upstash-endpoints.ts";
 import "./edge-test-context.ts";
 import { startRotatingJwksServer } from "./rotating-jwks-server.ts";
 
@@ -31,8 +32,9 @@ export default async function setup(project: TestProject) {
   }
   const postgres = await provisionTestPostgres();
   const databaseUrl = await cloneTestDatabase(postgres.adminUrl, postgres.template);
-  const proxy = await startNeonWsProxy({ port: 0 });
-  const bridge = await startUpstashBridge({ token: randomBytes(16).toString("hex"), redisUrl: REDIS_URL });
+  const proxy = await startNeonWsProxy({ port: 0, databaseUrl });
+  const upstash = await startUpstashEndpoints({ redisUrl: REDIS_URL });
+  const bridge = upstash.cache;
   const namespace = `seeyoo-test:${randomBytes(4).toString("hex")}`;
 
   const signingJwk = await generateSigningJwk("edge-test-key");
@@ -41,8 +43,7 @@ export default async function setup(project: TestProject) {
     JWT_PRIVATE_KEYS: JSON.stringify([signingJwk]),
     BCRYPT_COST: "4",
     LOG_LEVEL: "silent",
-    UPSTASH_REDIS_REST_URL: bridge.url,
-    UPSTASH_REDIS_REST_TOKEN: bridge.token,
+    ...upstash.env,
     CACHE_NAMESPACE: namespace,
   });
   const services = await createServices(config, createLogger("silent"));
@@ -62,8 +63,7 @@ export default async function setup(project: TestProject) {
       DATABASE_URL: databaseUrl,
       NEON_WS_PROXY: proxyHostPath,
       NEON_WS_SECURE: "false",
-      UPSTASH_REDIS_REST_URL: bridge.url,
-      UPSTASH_REDIS_REST_TOKEN: bridge.token,
+      ...upstash.env,
       CACHE_NAMESPACE: namespace,
       // Read versions from Redis on every request, so a bump is visible on the very next read;
       // the default (1 s of reuse per isolate) has its own test in tiered-cache.test.ts.
@@ -90,7 +90,7 @@ export default async function setup(project: TestProject) {
     await new Promise<void>((resolve) => origin.close(() => resolve()));
     await rotatingJwks.close();
     await services.pool.end();
-    await bridge.close();
+    await upstash.close();
     await proxy.close();
     await postgres.cleanup();
   };

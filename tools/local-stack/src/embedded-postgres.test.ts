@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
+import { cpSync, statSync } from "node:fs";
 import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -7,6 +9,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { packagedNativeDir } from "./postgres-binaries.ts";
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -82,4 +85,54 @@ describe("embedded Postgres", () => {
     await running.stop();
     running = undefined;
   }, 60_000);
+});
+
+describe("embedded Postgres wherever the checkout is", () => {
+  const made: string[] = [];
+  let running: EmbeddedPostgresHandle | undefined;
+
+  afterAll(async () => {
+    await running?.stop();
+    for (const dir of made) await rm(dir, { recursive: true, force: true });
+  });
+
+  const freshCacheDir = () => {
+    const dir = path.join(tmpdir(), `local-stack-pg-cache-${randomBytes(4).toString("hex")}`);
+    made.push(dir);
+    return dir;
+  };
+
+  it("runs from a checkout below a folder closed to other users (mode 0700, like mktemp -d or /root)", async () => {
+    const closed = await mkdtemp(path.join(tmpdir(), "local-stack-closed-"));
+    made.push(closed);
+    expect(statSync(closed).mode & 0o777).toBe(0o700);
+    // The checkout's binaries and its .local/postgres, both behind the closed folder.
+    const nativeDir = path.join(closed, "checkout", "node_modules", "native");
+    cpSync(packagedNativeDir(), nativeDir, { recursive: true, verbatimSymlinks: true });
+    const dataDir = path.join(closed, "checkout", ".local", "postgres");
+
+    running = await startEmbeddedPostgres({ dataDir, nativeDir, cacheDir: freshCacheDir(), port: 0 });
+    expect(await query(running.url, "select current_database() as db")).toEqual([{ db: "seeyoo" }]);
+    // As root, Postgres runs as `postgres`, which cannot enter the closed folder: the data moved.
+    if (process.getuid?.() === 0) expect(running.dataDir.startsWith(closed)).toBe(false);
+    else expect(running.dataDir).toBe(dataDir);
+    await running.stop();
+    running = undefined;
+  }, 60_000);
+
+  it("rejects at once, naming the cause, when there are no usable binaries", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "local-stack-nobin-"));
+    made.push(root);
+    await chmod(root, 0o755);
+    const started = Date.now();
+    await expect(
+      startEmbeddedPostgres({
+        dataDir: path.join(root, "data"),
+        nativeDir: path.join(root, "no-binaries-here"),
+        cacheDir: freshCacheDir(),
+        port: 0,
+      }),
+    ).rejects.toThrow(/embedded Postgres (set-up|initdb) failed .*(cannot run|ENOENT)/s);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
 });

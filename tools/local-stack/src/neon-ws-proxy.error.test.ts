@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { createRequire } from "node:module";
 import net from "node:net";
 import { neonConfig, Pool } from "@neondatabase/serverless";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type WebSocket from "ws";
 import { type NeonWsProxy, startNeonWsProxy } from "./neon-ws-proxy.ts";
 
@@ -13,34 +13,36 @@ async function listen(server: net.Server): Promise<number> {
   return (server.address() as net.AddressInfo).port;
 }
 
-describe("neon ws proxy: either side going away closes the other", () => {
-  let proxy: NeonWsProxy;
-
-  beforeAll(async () => {
-    proxy = await startNeonWsProxy();
-  });
-
-  afterAll(async () => {
+/** A proxy started for the Postgres (or stand-in) at 127.0.0.1:`port`, closed after `use`. */
+async function withProxyFor(port: number, use: (proxy: NeonWsProxy) => Promise<void>): Promise<void> {
+  const proxy = await startNeonWsProxy({ databaseUrl: `postgres://postgres@127.0.0.1:${port}/postgres` });
+  try {
+    await use(proxy);
+  } finally {
     await proxy.close();
-  });
+  }
+}
 
+describe("neon ws proxy: either side going away closes the other", () => {
   it("fails a Pool query quickly when nothing listens at the address", async () => {
     const probe = net.createServer();
     const closedPort = await listen(probe);
     await new Promise<void>((resolve) => probe.close(() => resolve()));
-    neonConfig.webSocketConstructor = WebSocketClient;
-    neonConfig.wsProxy = (host, port) => `127.0.0.1:${proxy.port}/v1?address=${host}:${port}`;
-    neonConfig.useSecureWebSocket = false;
-    neonConfig.pipelineConnect = false;
-    const pool = new Pool({ connectionString: `postgres://postgres@127.0.0.1:${closedPort}/postgres` });
-    pool.on("error", () => {});
-    const started = Date.now();
-    try {
-      await expect(pool.query("select 1")).rejects.toThrow();
-      expect(Date.now() - started).toBeLessThan(3_000);
-    } finally {
-      await pool.end().catch(() => undefined);
-    }
+    await withProxyFor(closedPort, async (proxy) => {
+      neonConfig.webSocketConstructor = WebSocketClient;
+      neonConfig.wsProxy = (host, port) => `127.0.0.1:${proxy.port}/v1?address=${host}:${port}`;
+      neonConfig.useSecureWebSocket = false;
+      neonConfig.pipelineConnect = false;
+      const pool = new Pool({ connectionString: `postgres://postgres@127.0.0.1:${closedPort}/postgres` });
+      pool.on("error", () => {});
+      const started = Date.now();
+      try {
+        await expect(pool.query("select 1")).rejects.toThrow();
+        expect(Date.now() - started).toBeLessThan(3_000);
+      } finally {
+        await pool.end().catch(() => undefined);
+      }
+    });
   });
 
   it("closes the TCP connection when the WebSocket client disappears", async () => {
@@ -53,11 +55,13 @@ describe("neon ws proxy: either side going away closes the other", () => {
     });
     const port = await listen(target);
     try {
-      const ws = new WebSocketClient(`${proxy.url}?address=127.0.0.1:${port}`);
-      await once(ws, "open");
-      ws.send(Buffer.from("hello"));
-      ws.terminate();
-      await upstreamClosed;
+      await withProxyFor(port, async (proxy) => {
+        const ws = new WebSocketClient(`${proxy.url}?address=127.0.0.1:${port}`);
+        await once(ws, "open");
+        ws.send(Buffer.from("hello"));
+        ws.terminate();
+        await upstreamClosed;
+      });
     } finally {
       await new Promise<void>((resolve) => target.close(() => resolve()));
     }
@@ -67,12 +71,14 @@ describe("neon ws proxy: either side going away closes the other", () => {
     const target = net.createServer((socket) => socket.end("bye"));
     const port = await listen(target);
     try {
-      const ws = new WebSocketClient(`${proxy.url}?address=127.0.0.1:${port}`);
-      const received: Buffer[] = [];
-      ws.on("message", (data: Buffer) => received.push(data));
-      const [code] = await once(ws, "close");
-      expect(code).toBe(1000);
-      expect(Buffer.concat(received).toString()).toBe("bye");
+      await withProxyFor(port, async (proxy) => {
+        const ws = new WebSocketClient(`${proxy.url}?address=127.0.0.1:${port}`);
+        const received: Buffer[] = [];
+        ws.on("message", (data: Buffer) => received.push(data));
+        const [code] = await once(ws, "close");
+        expect(code).toBe(1000);
+        expect(Buffer.concat(received).toString()).toBe("bye");
+      });
     } finally {
       await new Promise<void>((resolve) => target.close(() => resolve()));
     }

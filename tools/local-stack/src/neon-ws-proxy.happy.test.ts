@@ -10,7 +10,7 @@ describe("neon ws proxy with the real @neondatabase/serverless Pool", () => {
   let pool: Pool;
 
   beforeAll(async () => {
-    proxy = await startNeonWsProxy();
+    proxy = await startNeonWsProxy({ databaseUrl: POSTGRES_URL });
     neonConfig.webSocketConstructor = createRequire(import.meta.url)("ws");
     neonConfig.wsProxy = (host, port) => `127.0.0.1:${proxy.port}/v1?address=${host}:${port}`;
     neonConfig.useSecureWebSocket = false;

@@ -8,9 +8,9 @@ import { type NeonWsProxy, startNeonWsProxy } from "./neon-ws-proxy.ts";
 const WebSocketClient = createRequire(import.meta.url)("ws") as typeof WebSocket;
 
 /** Opens a WebSocket and reports either "open" or the HTTP status the upgrade was refused with. */
-function tryUpgrade(url: string): Promise<string | number> {
+function tryUpgrade(url: string, headers: Record<string, string> = {}): Promise<string | number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocketClient(url);
+    const ws = new WebSocketClient(url, { headers });
     ws.on("open", () => {
       ws.close();
       resolve("open");
@@ -23,26 +23,51 @@ function tryUpgrade(url: string): Promise<string | number> {
   });
 }
 
+async function listenOnLoopback(server: net.Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return (server.address() as net.AddressInfo).port;
+}
+
 describe("neon ws proxy is not an open relay", () => {
   let proxy: NeonWsProxy;
-  let target: net.Server;
-  let targetPort: number;
+  // Stand-ins: the database the proxy is started for, and another loopback service (the origin, Redis).
+  let database: net.Server;
+  let databasePort: number;
+  let otherService: net.Server;
+  let otherPort: number;
+  const connected: string[] = [];
 
   beforeAll(async () => {
-    proxy = await startNeonWsProxy();
-    target = net.createServer((socket) => socket.end());
-    await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
-    targetPort = (target.address() as net.AddressInfo).port;
+    database = net.createServer((socket) => socket.end());
+    otherService = net.createServer((socket) => {
+      connected.push("other service");
+      socket.end();
+    });
+    databasePort = await listenOnLoopback(database);
+    otherPort = await listenOnLoopback(otherService);
+    proxy = await startNeonWsProxy({ databaseUrl: `postgres://postgres@127.0.0.1:${databasePort}/seeyoo` });
   });
 
   afterAll(async () => {
     await proxy.close();
-    await new Promise<void>((resolve) => target.close(() => resolve()));
+    await new Promise<void>((resolve) => database.close(() => resolve()));
+    await new Promise<void>((resolve) => otherService.close(() => resolve()));
   });
 
-  it("connects to loopback addresses by default", async () => {
-    expect(await tryUpgrade(`${proxy.url}?address=127.0.0.1:${targetPort}`)).toBe("open");
-    expect(await tryUpgrade(`${proxy.url}?address=localhost:${targetPort}`)).toBe("open");
+  it("relays to the database address it was started for", async () => {
+    expect(await tryUpgrade(`${proxy.url}?address=127.0.0.1:${databasePort}`)).toBe("open");
+  });
+
+  it("refuses any other loopback service with 403 before any TCP connection", async () => {
+    expect(await tryUpgrade(`${proxy.url}?address=127.0.0.1:${otherPort}`)).toBe(403);
+    expect(await tryUpgrade(`${proxy.url}?address=localhost:${otherPort}`)).toBe(403);
+    expect(connected).toEqual([]);
+  });
+
+  it("refuses an upgrade from a web page (a browser always sends Origin), even to the database", async () => {
+    for (const origin of ["https://evil.example", "http://127.0.0.1:8787", "null"]) {
+      expect(await tryUpgrade(`${proxy.url}?address=127.0.0.1:${databasePort}`, { origin })).toBe(403);
+    }
   });
 
   it.each([
@@ -50,11 +75,11 @@ describe("neon ws proxy is not an open relay", () => {
     "db.example.com:5432",
     "127.0.0.1.evil.example:5432",
     "localhost@evil.example:5432",
-  ])("refuses %s with 403 before any TCP connection", async (address) => {
+  ])("refuses %s with 403", async (address) => {
     expect(await tryUpgrade(`${proxy.url}?address=${encodeURIComponent(address)}`)).toBe(403);
   });
 
-  it("makes the Neon driver fail, not connect, when its host is not allowed", async () => {
+  it("makes the Neon driver fail, not connect, when its host is not the database", async () => {
     neonConfig.webSocketConstructor = WebSocketClient;
     neonConfig.wsProxy = (host, port) => `127.0.0.1:${proxy.port}/v1?address=${host}:${port}`;
     neonConfig.useSecureWebSocket = false;
@@ -75,12 +100,9 @@ describe("neon ws proxy is not an open relay", () => {
     expect(await tryUpgrade(proxy.url.replace("/v1", "/admin"))).toBe(404);
   });
 
-  it("honours a custom allowAddress", async () => {
-    const strict = await startNeonWsProxy({ allowAddress: /^127\.0\.0\.1:5432$/ });
-    try {
-      expect(await tryUpgrade(`${strict.url}?address=127.0.0.1:${targetPort}`)).toBe(403);
-    } finally {
-      await strict.close();
-    }
+  it("will not start without a postgres:// database URL", async () => {
+    await expect(startNeonWsProxy({ databaseUrl: "redis://127.0.0.1:6379" })).rejects.toThrow(
+      /postgres:\/\//,
+    );
   });
 });

@@ -1,7 +1,8 @@
 // WebSocket -> TCP proxy speaking the protocol of Neon's `wsproxy`, so `@neondatabase/serverless`
 // (Pool/Client) can reach a plain Postgres: the client opens ws://host:port/v1?address=HOST:PORT
-// and binary frames are piped both ways to a TCP socket. Destinations are allow-listed so the
-// proxy is never an open relay.
+// and binary frames are piped both ways to a TCP socket. It relays only to the one database it
+// was started for, and never for a web page: any site a developer visits could otherwise open a
+// WebSocket to it and reach every loopback service (the origin, Redis) through it.
 import http from "node:http";
 import { createRequire } from "node:module";
 import net from "node:net";
@@ -12,10 +13,13 @@ import { listen } from "./listen.ts";
 // The ESM entry of `ws` can resolve to its browser stub under vitest; require() gets the Node build.
 const { WebSocketServer } = createRequire(import.meta.url)("ws") as typeof import("ws");
 
-export type NeonWsProxyOptions = { port?: number; host?: string; allowAddress?: RegExp };
+export type NeonWsProxyOptions = {
+  port?: number;
+  host?: string;
+  /** The Postgres the Worker's DATABASE_URL names; the only address the proxy relays to. */
+  databaseUrl: string;
+};
 export type NeonWsProxy = { url: string; port: number; close(): Promise<void> };
-
-const LOOPBACK_ONLY = /^(127\.0\.0\.1|localhost|\[::1\]):\d{1,5}$/;
 // Stop reading from Postgres while this much is queued towards a slow WebSocket client.
 const HIGH_WATER_BYTES = 1024 * 1024;
 
@@ -25,6 +29,14 @@ function parseAddress(address: string): { host: string; port: number } | undefin
   const port = Number(match[2]);
   if (port < 1 || port > 65535) return undefined;
   return { host: (match[1] as string).replace(/^\[(.*)\]$/, "$1"), port };
+}
+
+function databaseAddress(databaseUrl: string): { host: string; port: number } {
+  const url = new URL(databaseUrl);
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new Error(`startNeonWsProxy: databaseUrl must be a postgres:// URL, got ${url.protocol}`);
+  }
+  return { host: url.hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase(), port: Number(url.port || "5432") };
 }
 
 function refuseUpgrade(socket: Duplex, status: number, message: string): void {
@@ -67,8 +79,9 @@ function pipeSocketPair(ws: WebSocket, tcp: net.Socket): void {
   ws.on("error", () => tcp.destroy());
 }
 
-export async function startNeonWsProxy(options: NeonWsProxyOptions = {}): Promise<NeonWsProxy> {
-  const { port = 0, host = "127.0.0.1", allowAddress = LOOPBACK_ONLY } = options;
+export async function startNeonWsProxy(options: NeonWsProxyOptions): Promise<NeonWsProxy> {
+  const { port = 0, host = "127.0.0.1" } = options;
+  const database = databaseAddress(options.databaseUrl);
   const sockets = new Set<net.Socket>();
   const wss = new WebSocketServer({ noServer: true });
   const server = http.createServer((_req, res) => {
@@ -80,9 +93,13 @@ export async function startNeonWsProxy(options: NeonWsProxyOptions = {}): Promis
     const url = new URL(req.url ?? "/", "http://proxy");
     const address = url.searchParams.get("address") ?? "";
     const target = parseAddress(address);
+    // Browsers always send Origin on a WebSocket upgrade; the Neon driver in workerd or Node does not.
+    if (req.headers.origin !== undefined) return refuseUpgrade(socket, 403, "not for web pages\n");
     if (url.pathname !== "/v1" && url.pathname !== "/v2") return refuseUpgrade(socket, 404, "unknown path\n");
     if (!target) return refuseUpgrade(socket, 400, "address must be HOST:PORT\n");
-    if (!allowAddress.test(address)) return refuseUpgrade(socket, 403, `address not allowed: ${address}\n`);
+    if (target.host.toLowerCase() !== database.host || target.port !== database.port) {
+      return refuseUpgrade(socket, 403, `address not allowed: ${address}\n`);
+    }
 
     wss.handleUpgrade(req, socket, head, (ws) => {
       const tcp = net.connect({ host: target.host, port: target.port });

@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
@@ -103,6 +105,104 @@ describe("process group", () => {
     expect(cleanedUp).toBe(true);
     expect(survivor.child.signalCode).toBe("SIGTERM");
     expect(err.text()).toContain("[group] worker exited unexpectedly (exit code 3); stopping everything");
+  });
+
+  /** A child that counts its starts in a file and crashes (exit 1) on its first `crashes` runs. */
+  function crashingChild(crashes: number): { args: string[]; starts: () => number; cleanup: () => void } {
+    const dir = mkdtempSync(join(tmpdir(), "process-group-"));
+    const counter = join(dir, "starts");
+    const script = `const fs = require("node:fs");
+      const n = (fs.existsSync(${JSON.stringify(counter)}) ? Number(fs.readFileSync(${JSON.stringify(counter)}, "utf8")) : 0) + 1;
+      fs.writeFileSync(${JSON.stringify(counter)}, String(n));
+      if (n <= ${crashes}) { console.error("boom " + n); process.exit(1); }
+      console.log("up on start " + n); setInterval(() => {}, 1000);`;
+    return {
+      args: ["-e", script],
+      starts: () => {
+        try {
+          return Number(readFileSync(counter, "utf8"));
+        } catch {
+          return 0;
+        }
+      },
+      cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+
+  it("restarts a crashed child with a growing backoff, and says so", async () => {
+    const out = capture();
+    const err = capture();
+    const exits: number[] = [];
+    const group = createProcessGroup({ stdout: out.stream, stderr: err.stream, exit: (c) => exits.push(c) });
+    const flaky = crashingChild(2);
+    try {
+      const origin = group.spawnManaged("origin", node, flaky.args, { restart: { initialDelayMs: 20 } });
+      const firstPid = origin.child.pid;
+      await waitFor(() => out.text().includes("[origin] up on start 3"));
+      expect(err.text()).toContain(
+        "[group] origin exited unexpectedly (exit code 1); restarting it in 20 ms",
+      );
+      expect(err.text()).toContain(
+        "[group] origin exited unexpectedly (exit code 1); restarting it in 40 ms",
+      );
+      expect(err.text()).toContain("[origin] boom 2");
+      expect(origin.child.pid).not.toBe(firstPid);
+      expect(isRunning(origin.child.pid as number)).toBe(true);
+      expect(exits).toEqual([]);
+
+      await group.shutdownAll("SIGTERM");
+      expect(origin.child.signalCode).toBe("SIGTERM");
+      expect(flaky.starts()).toBe(3);
+    } finally {
+      flaky.cleanup();
+    }
+  });
+
+  it("gives up after repeated quick crashes, with a clear message, and stops everything", async () => {
+    const err = capture();
+    let exitCode: number | undefined;
+    const group = createProcessGroup({
+      stdout: capture().stream,
+      stderr: err.stream,
+      exit: (c) => (exitCode = c),
+    });
+    const broken = crashingChild(Number.POSITIVE_INFINITY);
+    try {
+      const survivor = group.spawnManaged("edge", node, ["-e", "setInterval(() => {}, 1000)"]);
+      group.spawnManaged("origin", node, broken.args, {
+        restart: { initialDelayMs: 10, maxQuickCrashes: 3 },
+      });
+      await waitFor(() => exitCode !== undefined);
+      expect(exitCode).toBe(1);
+      expect(broken.starts()).toBe(3);
+      expect(err.text()).toMatch(
+        /\[group\] origin crashed 3 times in a row, each within 10000 ms of starting \(last: exit code 1\); giving up and stopping everything/,
+      );
+      expect(survivor.child.signalCode).toBe("SIGTERM");
+    } finally {
+      broken.cleanup();
+    }
+  });
+
+  it("starts nothing new when stopped while a restart is pending", async () => {
+    const err = capture();
+    const exits: number[] = [];
+    const group = createProcessGroup({
+      stdout: capture().stream,
+      stderr: err.stream,
+      exit: (c) => exits.push(c),
+    });
+    const flaky = crashingChild(1);
+    try {
+      group.spawnManaged("origin", node, flaky.args, { restart: { initialDelayMs: 300 } });
+      await waitFor(() => err.text().includes("restarting it in 300 ms"));
+      await group.shutdownAll("SIGINT");
+      await sleep(500);
+      expect(flaky.starts()).toBe(1);
+      expect(exits).toEqual([]);
+    } finally {
+      flaky.cleanup();
+    }
   });
 
   it("escalates to SIGKILL when a child ignores the stop signal", async () => {

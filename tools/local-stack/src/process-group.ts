@@ -1,6 +1,8 @@
 // A tiny supervisor for `npm start`: runs each service as a child with its output prefixed by
 // `[name]`, stops all of them on Ctrl-C/SIGTERM (waiting for them, then running async cleanups
-// such as stopping embedded Postgres), and takes the whole group down if any child dies on its own.
+// such as stopping embedded Postgres). A child that dies on its own is started again when it was
+// spawned with a restart policy (with backoff, giving up after repeated quick crashes); any other
+// death — or giving up — takes the whole group down.
 import { type ChildProcess, spawn } from "node:child_process";
 import readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
@@ -16,18 +18,31 @@ export type ProcessGroupOptions = {
 
 export type ManagedProcess = {
   name: string;
+  /** The running child (after a restart, the new one). */
+  readonly child: ChildProcess;
+  /** Resolves when the current child has exited and its output is flushed. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+};
+
+export type RestartPolicy = {
+  /** Wait before the first restart; doubles with each quick crash in a row. */
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  /** A child that ran at least this long before dying starts a fresh count. */
+  quickCrashMs?: number;
+  /** Give up (and stop everything) after this many quick crashes in a row. */
+  maxQuickCrashes?: number;
+};
+
+type SpawnOptions = { env?: NodeJS.ProcessEnv; cwd?: string; restart?: RestartPolicy };
+type Incarnation = {
+  name: string;
   child: ChildProcess;
-  /** Resolves when the child has exited and its output is flushed. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
 export type ProcessGroup = {
-  spawnManaged(
-    name: string,
-    cmd: string,
-    args: readonly string[],
-    options?: { env?: NodeJS.ProcessEnv; cwd?: string },
-  ): ManagedProcess;
+  spawnManaged(name: string, cmd: string, args: readonly string[], options?: SpawnOptions): ManagedProcess;
   /** Cleanups run after every child has exited, last registered first. */
   onShutdown(cleanup: () => Promise<void> | void): void;
   shutdownAll(signal?: NodeJS.Signals): Promise<void>;
@@ -39,7 +54,8 @@ export function createProcessGroup(options: ProcessGroupOptions = {}): ProcessGr
   const stderr = options.stderr ?? process.stderr;
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const killTimeoutMs = options.killTimeoutMs ?? 10_000;
-  const running = new Set<ManagedProcess>();
+  const running = new Set<Incarnation>();
+  const pendingRestarts = new Set<NodeJS.Timeout>();
   const cleanups: (() => Promise<void> | void)[] = [];
   let shutdown: Promise<void> | undefined;
 
@@ -54,7 +70,7 @@ export function createProcessGroup(options: ProcessGroupOptions = {}): ProcessGr
 
   // Children lead their own process group so a signal reaches their descendants too
   // (npm -> node -> workerd), not just the direct child.
-  function signalTree(managed: ManagedProcess, signal: NodeJS.Signals): void {
+  function signalTree(managed: Incarnation, signal: NodeJS.Signals): void {
     const pid = managed.child.pid;
     if (pid === undefined || managed.child.exitCode !== null || managed.child.signalCode !== null) return;
     try {
@@ -65,6 +81,8 @@ export function createProcessGroup(options: ProcessGroupOptions = {}): ProcessGr
   }
 
   async function runShutdown(signal: NodeJS.Signals): Promise<void> {
+    for (const timer of pendingRestarts) clearTimeout(timer);
+    pendingRestarts.clear();
     const children = [...running];
     for (const managed of children) signalTree(managed, signal);
     const forceKill = setTimeout(() => {
@@ -89,13 +107,12 @@ export function createProcessGroup(options: ProcessGroupOptions = {}): ProcessGr
     return shutdown;
   }
 
-  function spawnManaged(
+  function launch(
     name: string,
     cmd: string,
     args: readonly string[],
-    spawnOptions: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
-  ): ManagedProcess {
-    if (shutdown) throw new Error(`cannot start ${name}: the process group is shutting down`);
+    spawnOptions: SpawnOptions,
+  ): Incarnation {
     const child = spawn(cmd, args, {
       cwd: spawnOptions.cwd,
       env: spawnOptions.env ?? process.env,
@@ -112,17 +129,66 @@ export function createProcessGroup(options: ProcessGroupOptions = {}): ProcessGr
         resolve({ code: null, signal: null });
       });
     });
-    const managed: ManagedProcess = { name, child, exited };
-    running.add(managed);
-    exited.then(({ code, signal }) => {
-      running.delete(managed);
-      if (shutdown) return;
-      say(
-        `${name} exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); stopping everything`,
-      );
-      shutdownAll("SIGTERM").then(() => exit(1));
-    });
-    return managed;
+    const incarnation: Incarnation = { name, child, exited };
+    running.add(incarnation);
+    exited.then(() => running.delete(incarnation));
+    return incarnation;
+  }
+
+  function giveUp(message: string): void {
+    say(message);
+    shutdownAll("SIGTERM").then(() => exit(1));
+  }
+
+  function spawnManaged(
+    name: string,
+    cmd: string,
+    args: readonly string[],
+    spawnOptions: SpawnOptions = {},
+  ): ManagedProcess {
+    if (shutdown) throw new Error(`cannot start ${name}: the process group is shutting down`);
+    const policy = spawnOptions.restart;
+    const initialDelayMs = policy?.initialDelayMs ?? 500;
+    const maxDelayMs = policy?.maxDelayMs ?? 8_000;
+    const quickCrashMs = policy?.quickCrashMs ?? 10_000;
+    const maxQuickCrashes = policy?.maxQuickCrashes ?? 5;
+    let quickCrashes = 0;
+    let current: Incarnation;
+
+    const watch = (incarnation: Incarnation, startedAt: number) => {
+      incarnation.exited.then(({ code, signal }) => {
+        if (shutdown) return;
+        const how = signal ? `signal ${signal}` : `exit code ${code}`;
+        if (!policy) return giveUp(`${name} exited unexpectedly (${how}); stopping everything`);
+        quickCrashes = Date.now() - startedAt < quickCrashMs ? quickCrashes + 1 : 1;
+        if (quickCrashes >= maxQuickCrashes) {
+          return giveUp(
+            `${name} crashed ${quickCrashes} times in a row, each within ${quickCrashMs} ms of starting ` +
+              `(last: ${how}); giving up and stopping everything — its output above says why`,
+          );
+        }
+        const delay = Math.min(initialDelayMs * 2 ** (quickCrashes - 1), maxDelayMs);
+        say(`${name} exited unexpectedly (${how}); restarting it in ${delay} ms`);
+        const timer = setTimeout(() => {
+          pendingRestarts.delete(timer);
+          if (shutdown) return;
+          current = launch(name, cmd, args, spawnOptions);
+          watch(current, Date.now());
+        }, delay);
+        pendingRestarts.add(timer);
+      });
+    };
+    current = launch(name, cmd, args, spawnOptions);
+    watch(current, Date.now());
+    return {
+      name,
+      get child() {
+        return current.child;
+      },
+      get exited() {
+        return current.exited;
+      },
+    };
   }
 
   function installSignalHandlers(): void {

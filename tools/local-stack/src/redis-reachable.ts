@@ -1,16 +1,32 @@
 // Answers "is a Redis serving at this URL?" within a deadline: connect (with AUTH/SELECT from the
 // URL) and expect PONG. Never throws.
-import { parseRedisUrl, RedisConnection } from "./redis-connection.ts";
+import { Redis } from "./ioredis.ts";
 
 export async function isRedisReachable(url: string, timeoutMs = 1_000): Promise<boolean> {
-  let connection: RedisConnection | undefined;
+  let redis: Redis | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
   try {
-    connection = await RedisConnection.open(parseRedisUrl(url), timeoutMs);
-    const [reply] = await connection.send([["PING"]], timeoutMs);
-    return reply === "PONG";
+    redis = new Redis(url, {
+      lazyConnect: true,
+      connectTimeout: timeoutMs,
+      commandTimeout: timeoutMs,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    redis.on("error", () => {});
+    const client = redis;
+    const pong = (async () => {
+      await client.connect();
+      return (await client.ping()) === "PONG";
+    })().catch(() => false);
+    return await Promise.race([pong, deadline]);
   } catch {
     return false;
   } finally {
-    connection?.close();
+    clearTimeout(timer);
+    redis?.disconnect();
   }
 }

@@ -5,10 +5,10 @@
  *   Redis is reachable), the local CDN with HLS test channels (encoded once with ffmpeg into
  *   .local/media) and a week of demo guide data, and the edge Worker under `wrangler dev` (fully offline).
  * Ctrl-C stops everything it started. Ports: EDGE_PORT, ORIGIN_PORT, EMBEDDED_PG_PORT,
- * NEON_PROXY_PORT, UPSTASH_BRIDGE_PORT, CDN_PORT; state folder: SEEYOO_LOCAL_DIR (default .local/).
+ * NEON_PROXY_PORT, UPSTASH_BRIDGE_PORT, UPSTASH_STATE_BRIDGE_PORT, CDN_PORT; state folder:
+ * SEEYOO_LOCAL_DIR (default .local/).
  */
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Passwords } from "../../../origin/src/auth/passwords.ts";
@@ -26,7 +26,7 @@ import { ensureTestMedia } from "./hls/ensure-test-media.ts";
 import { startNeonWsProxy } from "./neon-ws-proxy.ts";
 import { createProcessGroup } from "./process-group.ts";
 import { isRedisReachable } from "./redis-reachable.ts";
-import { startUpstashBridge } from "./upstash-bridge.ts";
+import { startUpstashEndpoints } from "./upstash-endpoints.ts";
 import { waitForHttp } from "./wait-for-http.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -40,6 +40,7 @@ const ports = {
   postgres: port("EMBEDDED_PG_PORT", 5439),
   neonProxy: port("NEON_PROXY_PORT", 8791),
   bridge: port("UPSTASH_BRIDGE_PORT", 8079),
+  stateBridge: port("UPSTASH_STATE_BRIDGE_PORT", 8078),
 };
 const say = (msg: string) => console.log(`[stack] ${msg}`);
 const cdnBaseUrl = `http://127.0.0.1:${ports.cdn}`;
@@ -57,6 +58,9 @@ if (databaseUrl) {
 } else {
   say(`starting embedded PostgreSQL on 127.0.0.1:${ports.postgres} (data in .local/postgres)`);
   const pg = await startEmbeddedPostgres({ dataDir: `${local}/postgres`, port: ports.postgres });
+  if (pg.dataDir !== `${local}/postgres`) {
+    say(`the postgres user cannot reach ${local}: the data is kept in ${pg.dataDir} instead`);
+  }
   group.onShutdown(() => pg.stop());
   databaseUrl = pg.url;
 }
@@ -73,20 +77,21 @@ const secrets = await loadOrCreateDevSecrets(local);
 
 // 3. Redis (optional) and the Neon proxy
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-let upstash: { url: string; token: string } | null = null;
+// Upstash env for the origin and the edge: caches (database 0) and state (database 1).
+let upstashEnv: Record<string, string> = {};
 if (await isRedisReachable(redisUrl, 1_000)) {
-  const bridge = await startUpstashBridge({
-    port: ports.bridge,
-    token: randomBytes(16).toString("hex"),
+  const upstash = await startUpstashEndpoints({
     redisUrl,
+    cachePort: ports.bridge,
+    statePort: ports.stateBridge,
   });
-  group.onShutdown(() => bridge.close());
-  upstash = { url: bridge.url, token: bridge.token };
-  say(`Upstash bridge on ${bridge.url} → ${redisUrl}`);
+  group.onShutdown(() => upstash.close());
+  upstashEnv = upstash.env;
+  say(`Upstash bridges on ${upstash.cache.url} (caches) and ${upstash.state.url} (state) → ${redisUrl}`);
 } else {
   say(`no Redis at ${redisUrl}: the edge runs without its Redis tier (cache tier 2 and rate limits off)`);
 }
-const proxy = await startNeonWsProxy({ port: ports.neonProxy });
+const proxy = await startNeonWsProxy({ port: ports.neonProxy, databaseUrl });
 group.onShutdown(() => proxy.close());
 
 // 4. The origin
@@ -100,8 +105,10 @@ group.spawnManaged("origin", process.execPath, [...ORIGIN_NODE_FLAGS, `${root}or
     JWT_PRIVATE_KEYS: process.env.JWT_PRIVATE_KEYS ?? secrets.jwtPrivateKeysJson,
     BCRYPT_COST: process.env.BCRYPT_COST ?? "10",
     CACHE_NAMESPACE: cacheNamespace,
-    ...(upstash ? { UPSTASH_REDIS_REST_URL: upstash.url, UPSTASH_REDIS_REST_TOKEN: upstash.token } : {}),
+    ...upstashEnv,
   },
+  // A crash (a bug being worked on) restarts the origin instead of taking the whole stack down.
+  restart: {},
 });
 
 // The web player: built into web/dist, which the edge serves as static assets (wrangler.toml [assets]).
@@ -121,7 +128,7 @@ const edgeEnv = {
   CDN_BASE_URL: `http://127.0.0.1:${ports.cdn}`,
   CLOUDFRONT_PRIVATE_KEY: secrets.cloudfrontPrivateKeyPem,
   CACHE_NAMESPACE: cacheNamespace,
-  ...(upstash ? { UPSTASH_REDIS_REST_URL: upstash.url, UPSTASH_REDIS_REST_TOKEN: upstash.token } : {}),
+  ...upstashEnv,
 };
 const envFile = `${local}/edge.env`;
 writeFileSync(
@@ -146,6 +153,8 @@ const cdn = await startLocalCdn({
   keyPairId: "KLOCALDEVKEY",
   baseUrl: cdnBaseUrl,
   logos: channelLogos(catalogue),
+  // The web player is served by the edge; both spellings of its loopback address.
+  allowedOrigins: [`http://127.0.0.1:${ports.edge}`, `http://localhost:${ports.edge}`],
   onDenied: (path, reason) => say(`cdn: 403 ${path}: ${reason}`),
 });
 group.onShutdown(() => cdn.close());

@@ -1,6 +1,7 @@
 // Runs the Upstash REST bridge for a dev cluster or `npm start`:
 //   REDIS_URL=redis://redis:6379 UPSTASH_BRIDGE_TOKEN=... node tools/local-stack/src/upstash-bridge-cli.ts
 // Optional: UPSTASH_BRIDGE_PORT (default 8079), HOST (default 127.0.0.1; 0.0.0.0 inside a pod).
+// The Redis database is the URL's (redis://redis:6379/1 serves database 1).
 import { startUpstashBridge } from "./upstash-bridge.ts";
 
 function required(name: string): string {

@@ -85,6 +85,21 @@ describe("upstash bridge: Redis errors reach the client unchanged", () => {
     expect(await redis.get(key("tx"))).toBe(1);
   });
 
+  it("refuses blocking commands, which would stall every other request on the shared connection", async () => {
+    for (const command of [
+      ["BLPOP", key("queue"), "0"],
+      ["XREAD", "BLOCK", "0", "STREAMS", key("stream"), "$"],
+    ]) {
+      const res = await post(bridge, "/", JSON.stringify(command));
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(
+        /^ERR bridge: (BLPOP|XREAD BLOCK) is not/,
+      );
+    }
+    const nonBlocking = await post(bridge, "/", JSON.stringify(["XREAD", "STREAMS", key("stream"), "0"]));
+    expect(await nonBlocking.json()).toEqual({ result: null });
+  });
+
   it("rejects malformed requests with 400", async () => {
     expect((await post(bridge, "/", "{not json")).status).toBe(400);
     expect((await post(bridge, "/", JSON.stringify({ cmd: "GET" }))).status).toBe(400);

@@ -55,3 +55,53 @@ describe("upstash bridge: only token holders reach Redis", () => {
     await expect(startUpstashBridge({ redisUrl: REDIS_URL, token: "" })).rejects.toThrow(/token is required/);
   });
 });
+
+describe("upstash bridge: one bridge, one Redis database", () => {
+  let cache: UpstashBridge;
+  let state: UpstashBridge;
+  const shared = `local-stack-test:${randomUUID()}:which-db`;
+
+  beforeAll(async () => {
+    cache = await startUpstashBridge({ redisUrl: REDIS_URL, token: randomUUID() });
+    state = await startUpstashBridge({ redisUrl: REDIS_URL, database: 1, token: randomUUID() });
+  });
+
+  afterAll(async () => {
+    for (const bridge of [cache, state]) {
+      await new Redis({ url: bridge.url, token: bridge.token }).del(shared);
+      await bridge.close();
+    }
+  });
+
+  it("keeps the state database (1) apart from the cache database (0)", async () => {
+    const inCache = new Redis({ url: cache.url, token: cache.token });
+    const inState = new Redis({ url: state.url, token: state.token });
+    await inCache.set(shared, "cache");
+    expect(await inState.get(shared)).toBeNull();
+    await inState.set(shared, "state");
+    expect(await inCache.get(shared)).toBe("cache");
+    expect(await inState.get(shared)).toBe("state");
+  });
+
+  it("refuses SELECT in every form, so no request can move the shared connection", async () => {
+    const call = (path: string, body?: unknown) =>
+      fetch(`${state.url}${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${state.token}` },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    for (const res of [
+      await call("/", ["SELECT", "0"]),
+      await call("/pipeline", [
+        ["select", "0"],
+        ["GET", shared],
+      ]),
+      await call("/multi-exec", [["SELECT", "0"]]),
+      await call("/select/0"),
+    ]) {
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(/^ERR bridge: SELECT is not supported/);
+    }
+    expect(await new Redis({ url: state.url, token: state.token }).get(shared)).toBe("state");
+  });
+});

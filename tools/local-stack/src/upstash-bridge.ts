@@ -5,20 +5,24 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import { listen } from "./listen.ts";
-import { LuaShebangRewriter, type RewrittenCommand } from "./lua-shebang-rewriter.ts";
-import { parseRedisUrl, type RedisConnection, RedisUnavailableError } from "./redis-connection.ts";
-import { RedisConnectionPool } from "./redis-connection-pool.ts";
-import { RedisReplyError, type RespReply } from "./resp2-codec.ts";
+import {
+  RedisCommandRunner,
+  type RedisReply,
+  RedisUnavailableError,
+  RefusedCommandError,
+} from "./redis-command-runner.ts";
 import { toUpstashJson, type UpstashJson } from "./upstash-reply-json.ts";
 
 export type UpstashBridgeOptions = {
   port?: number;
   host?: string;
   redisUrl?: string;
+  /** Redis logical database to serve (SELECT); default: the URL's, else 0. */
+  database?: number;
   token: string;
   /** How long to wait for a TCP connection to Redis. */
   connectTimeoutMs?: number;
-  /** How long to wait for Redis to answer a request (blocking commands must finish within it). */
+  /** How long to wait for Redis to answer a request. */
   commandTimeoutMs?: number;
 };
 
@@ -34,23 +38,6 @@ class BridgeHttpError extends Error {
     this.status = status;
   }
 }
-
-// Commands that change connection state; such a connection is not handed to the next request.
-const SESSION_COMMANDS = new Set([
-  "AUTH",
-  "CLIENT",
-  "HELLO",
-  "MONITOR",
-  "MULTI",
-  "PSUBSCRIBE",
-  "READONLY",
-  "READWRITE",
-  "RESET",
-  "SELECT",
-  "SSUBSCRIBE",
-  "SUBSCRIBE",
-  "WATCH",
-]);
 
 function sameToken(given: string, expected: string): boolean {
   const digest = (s: string) => createHash("sha256").update(s).digest();
@@ -95,50 +82,28 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(payload);
 }
 
-function toItem(reply: RespReply, base64: boolean): ItemResult {
-  return reply instanceof RedisReplyError
-    ? { error: reply.message }
-    : { result: toUpstashJson(reply, base64) };
+function toItem(reply: RedisReply, base64: boolean): ItemResult {
+  return reply instanceof Error ? { error: reply.message } : { result: toUpstashJson(reply, base64) };
 }
 
 export async function startUpstashBridge(options: UpstashBridgeOptions): Promise<UpstashBridge> {
   const { port = 0, host = "127.0.0.1", redisUrl = "redis://127.0.0.1:6379", token } = options;
   if (!token) throw new Error("startUpstashBridge: a non-empty token is required");
-  const commandTimeoutMs = options.commandTimeoutMs ?? 30_000;
-  const pool = new RedisConnectionPool(parseRedisUrl(redisUrl), {
+  const redis = new RedisCommandRunner({
+    redisUrl,
+    database: options.database,
     connectTimeoutMs: options.connectTimeoutMs ?? 2_000,
-    maxIdle: 16,
+    commandTimeoutMs: options.commandTimeoutMs ?? 30_000,
   });
-  const scripts = new LuaShebangRewriter();
-
-  /** Runs `commands` back to back on one pooled connection; replies are mapped per command. */
-  async function run(commands: Command[]): Promise<RespReply[]> {
-    const rewritten: RewrittenCommand[] = commands.map((c) => scripts.rewrite(c));
-    const connection: RedisConnection = await pool.acquire();
-    let replies: RespReply[];
-    try {
-      replies = await connection.send(
-        rewritten.map((c) => c.args),
-        commandTimeoutMs,
-      );
-    } finally {
-      const reusable = commands.every((c) => !SESSION_COMMANDS.has((c[0] ?? "").toUpperCase()));
-      pool.release(connection, reusable);
-    }
-    return replies.map((reply, i) => {
-      const mapReply = rewritten[i]?.mapReply;
-      return mapReply && Buffer.isBuffer(reply) ? mapReply(reply) : reply;
-    });
-  }
 
   async function single(res: http.ServerResponse, command: Command, base64: boolean): Promise<void> {
-    const [reply] = await run([command]);
-    if (reply instanceof RedisReplyError) sendJson(res, 400, { error: reply.message });
-    else sendJson(res, 200, { result: toUpstashJson(reply ?? null, base64) });
+    const [reply = null] = await redis.run([command]);
+    if (reply instanceof Error) sendJson(res, 400, { error: reply.message });
+    else sendJson(res, 200, { result: toUpstashJson(reply, base64) });
   }
 
   async function pipeline(res: http.ServerResponse, commands: Command[], base64: boolean): Promise<void> {
-    const replies = await run(commands);
+    const replies = await redis.run(commands);
     sendJson(
       res,
       200,
@@ -147,22 +112,18 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
   }
 
   async function multiExec(res: http.ServerResponse, commands: Command[], base64: boolean): Promise<void> {
-    const replies = await run([["MULTI"], ...commands, ["EXEC"]]);
-    const queueError = replies.slice(0, -1).find((r) => r instanceof RedisReplyError);
-    const exec = replies.at(-1);
-    if (queueError instanceof RedisReplyError) return sendJson(res, 400, { error: queueError.message });
-    if (exec instanceof RedisReplyError) return sendJson(res, 400, { error: exec.message });
-    if (!Array.isArray(exec)) return sendJson(res, 400, { error: "EXECABORT transaction was aborted" });
+    const replies = await redis.transaction(commands);
+    if (replies instanceof Error) return sendJson(res, 400, { error: replies.message });
     sendJson(
       res,
       200,
-      exec.map((r) => toItem(r, base64)),
+      replies.map((r) => toItem(r, base64)),
     );
   }
 
   async function health(res: http.ServerResponse): Promise<void> {
-    const [reply] = await run([["PING"]]);
-    sendJson(res, 200, { result: toUpstashJson(reply ?? null, false) });
+    const [reply = null] = await redis.run([["PING"]]);
+    sendJson(res, 200, { result: toUpstashJson(reply, false) });
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -194,6 +155,7 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
     handle(req, res).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (err instanceof BridgeHttpError) return sendJson(res, err.status, { error: err.message });
+      if (err instanceof RefusedCommandError) return sendJson(res, 400, { error: err.message });
       if (err instanceof RedisUnavailableError)
         return sendJson(res, 503, { error: `ERR bridge: ${err.message}` });
       sendJson(res, 500, { error: `ERR bridge: ${(err as Error).message}` });
@@ -208,7 +170,7 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
     token,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        pool.closeAll();
+        redis.close();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

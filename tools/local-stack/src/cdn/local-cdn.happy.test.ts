@@ -7,6 +7,7 @@ import {
   type FixtureCdn,
   KEY_PAIR_ID,
   MASTER,
+  PLAYER_ORIGIN,
   signedCookies,
   startFixtureCdn,
 } from "./testing/fixture-cdn.ts";
@@ -128,38 +129,42 @@ describe("live media playlists", () => {
 });
 
 describe("CORS for the web player", () => {
-  it("reflects the player's origin and allows credentials (the signed cookies)", async () => {
-    const res = await fetch(`${base}/live/seeyoo-one/master.m3u8`, {
-      headers: {
-        origin: "http://127.0.0.1:5173",
-        cookie: cookieHeader(signedCookies(fixture, oneChannel())),
-      },
+  it("lets the player's origin read an answer, without credentials (it signs in the query)", async () => {
+    const url = getSignedUrl({
+      url: `${base}/live/seeyoo-one/master.m3u8`,
+      keyPairId: KEY_PAIR_ID,
+      privateKey: fixture.privateKey,
+      policy: oneChannel(),
     });
-    expect(res.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173");
-    expect(res.headers.get("access-control-allow-credentials")).toBe("true");
+    const res = await fetch(url, { headers: { origin: PLAYER_ORIGIN } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("access-control-allow-origin")).toBe(PLAYER_ORIGIN);
+    expect(res.headers.get("access-control-allow-credentials")).toBeNull();
     expect(res.headers.get("vary")).toBe("Origin");
   });
 
-  it("answers a preflight without a signature", async () => {
+  it("answers the player's preflight without a signature", async () => {
     const res = await fetch(`${base}/live/seeyoo-one/master.m3u8`, {
       method: "OPTIONS",
       headers: {
-        origin: "http://127.0.0.1:5173",
+        origin: PLAYER_ORIGIN,
         "access-control-request-method": "GET",
         "access-control-request-headers": "range",
       },
     });
     expect(res.status).toBe(204);
-    expect(res.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173");
-    expect(res.headers.get("access-control-allow-methods")).toContain("GET");
+    expect(res.headers.get("access-control-allow-origin")).toBe(PLAYER_ORIGIN);
+    expect(res.headers.get("access-control-allow-methods")).toBe("GET, HEAD");
     expect(res.headers.get("access-control-allow-headers")).toBe("range");
+    expect(res.headers.get("access-control-allow-credentials")).toBeNull();
+    expect(fixture.denied).not.toContain("Missing Key-Pair-Id query parameter or cookie value");
   });
 
-  it("allows a player page on another address to reach the loopback CDN (Private Network Access)", async () => {
+  it("allows the player's page to reach the loopback CDN (Private Network Access)", async () => {
     const res = await fetch(`${base}/live/seeyoo-one/master.m3u8`, {
       method: "OPTIONS",
       headers: {
-        origin: "http://192.168.1.20:8787",
+        origin: PLAYER_ORIGIN,
         "access-control-request-method": "GET",
         "access-control-request-private-network": "true",
       },
@@ -169,11 +174,9 @@ describe("CORS for the web player", () => {
   });
 
   it("lets the player read a refusal too", async () => {
-    const res = await fetch(`${base}/live/seeyoo-one/master.m3u8`, {
-      headers: { origin: "http://127.0.0.1:5173" },
-    });
+    const res = await fetch(`${base}/live/seeyoo-one/master.m3u8`, { headers: { origin: PLAYER_ORIGIN } });
     expect(res.status).toBe(403);
-    expect(res.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173");
+    expect(res.headers.get("access-control-allow-origin")).toBe(PLAYER_ORIGIN);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   cookieHeader,
   type FixtureCdn,
   KEY_PAIR_ID,
+  PLAYER_ORIGIN,
   signedCookies,
   startFixtureCdn,
 } from "./testing/fixture-cdn.ts";
@@ -204,6 +205,57 @@ describe("URLs the policy does not cover", () => {
     expect(await rawStatus("/live/seeyoo-one/..%2f..%2fsecret.txt")).toBe(400);
     const status = await rawStatus("/live/seeyoo-one/master.m3u8");
     expect(status).toBe(200);
+  });
+});
+
+describe("CORS for a web page on another origin", () => {
+  const signedMaster = () =>
+    getSignedUrl({
+      url: `${base}${master}`,
+      keyPairId: KEY_PAIR_ID,
+      privateKey: fixture.privateKey,
+      policy: channelPolicy(`${base}/live/seeyoo-one/*`, fixture.epochIn(300)),
+    });
+
+  it.each(["https://evil.example", "http://127.0.0.1:5173", `${PLAYER_ORIGIN}.evil.example`, "null"])(
+    "never reflects %s, and never allows credentials",
+    async (origin) => {
+      const res = await fetch(signedMaster(), { headers: { origin } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("access-control-allow-origin")).toBeNull();
+      expect(res.headers.get("access-control-allow-credentials")).toBeNull();
+      expect(res.headers.get("vary")).toBe("Origin");
+    },
+  );
+
+  it("refuses a preflight from an origin not on the list", async () => {
+    const res = await fetch(`${base}${master}`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://evil.example",
+        "access-control-request-method": "GET",
+        "access-control-request-private-network": "true",
+      },
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.get("access-control-allow-origin")).toBeNull();
+    expect(res.headers.get("access-control-allow-private-network")).toBeNull();
+  });
+
+  const withCookiesFrom = (origin: string) =>
+    fetch(`${base}${master}`, {
+      headers: {
+        origin,
+        cookie: cookieHeader(
+          signedCookies(fixture, channelPolicy(`${base}/live/seeyoo-one/*`, fixture.epochIn(300))),
+        ),
+      },
+    });
+
+  it("never allows credentials, even to the allowed origin", async () => {
+    const res = await withCookiesFrom(PLAYER_ORIGIN);
+    expect(res.headers.get("access-control-allow-origin")).toBe(PLAYER_ORIGIN);
+    expect(res.headers.get("access-control-allow-credentials")).toBeNull();
   });
 });
 

@@ -3,21 +3,25 @@
  * through only requests CloudFront would let through for the edge's signed policies (see
  * policy-check.ts). Media playlists (`<rendition>/index.m3u8`) are generated per request from
  * the encoded loop (`vod.m3u8` beside them), so the channels play as live without any encoder
- * running. `/logos/<slug>.svg` is public. CORS reflects the caller's origin with credentials,
- * because the web player sends the signed cookies cross-origin.
+ * running: live with a DVR window, and time-shifted (restart, catch-up) for MediaPackage's
+ * `start`/`end` query on the master or a media playlist (see time-shift-query.ts), computed from
+ * the clock — no extra encoding, no storage. `/logos/<slug>.svg` is public. CORS as CloudFront's response-headers policy has it:
+ * only the configured web origins, never with credentials (the web player signs its requests in
+ * the query), and a browser preflight is answered without a signature.
  */
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { basename, dirname, join, resolve, sep } from "node:path";
+import { basename, dirname, join, posix, resolve, sep } from "node:path";
 import { VOD_PLAYLIST } from "../hls/ffmpeg-args.ts";
-import { renderLivePlaylist } from "../hls/live-playlist.ts";
-import { LIVE_PLAYLIST } from "../hls/master-playlist.ts";
+import { DEFAULT_DVR_WINDOW_MS, type PlaylistView, renderLoopPlaylist } from "../hls/live-playlist.ts";
+import { LIVE_PLAYLIST, MASTER_PLAYLIST, withTimeShiftQuery } from "../hls/master-playlist.ts";
 import { parseVodPlaylist, type VodSegment } from "../hls/vod-playlist.ts";
 import { servedAs } from "./media-types.ts";
 import { checkAccess, trustedSigner } from "./policy-check.ts";
 import { readSignedRequest } from "./signed-request.ts";
+import { readTimeShift } from "./time-shift-query.ts";
 
 export interface LocalCdnOptions {
   port: number;
@@ -29,9 +33,16 @@ export interface LocalCdnOptions {
   baseUrl?: string;
   /** slug → SVG for `/logos/<slug>.svg`. */
   logos?: ReadonlyMap<string, string>;
-  /** Epoch milliseconds; policy expiry and the live window follow it. */
+  /** Epoch milliseconds; policy expiry, the live window and time-shift windows follow it. */
   clock?: () => number;
-  liveWindow?: number;
+  /** How far back a live playlist reaches (default two hours). */
+  dvrWindowMs?: number;
+  /** Startover window (hours) per channel folder (its hlsPath, e.g. `/live/seeyoo-one`). */
+  startoverHours?: ReadonlyMap<string, number>;
+  /** Startover window of a channel not in `startoverHours` (default 168 h). */
+  defaultStartoverHours?: number;
+  /** Web origins (e.g. the edge's, which serves the web player) that may read the CDN's answers. */
+  allowedOrigins?: readonly string[];
   /** Told about every refused request (the reason is also the 403's body). */
   onDenied?: (path: string, reason: string) => void;
 }
@@ -42,6 +53,10 @@ export interface LocalCdn {
   close(): Promise<void>;
 }
 
+/** A channel's archive always reaches back at least a day locally. */
+const MIN_STARTOVER_HOURS = 24;
+const DEFAULT_STARTOVER_HOURS = 168;
+
 type Reply = { status: number; headers: Record<string, string>; body?: string | Buffer; file?: string };
 
 const text = (status: number, body: string, extra: Record<string, string> = {}): Reply => ({
@@ -50,14 +65,10 @@ const text = (status: number, body: string, extra: Record<string, string> = {}):
   body: `${body}\n`,
 });
 
-function corsHeaders(req: IncomingMessage): Record<string, string> {
-  const origin = req.headers.origin;
-  if (!origin) return {};
-  return {
-    "access-control-allow-origin": origin,
-    "access-control-allow-credentials": "true",
-    vary: "Origin",
-  };
+/** CORS response headers: the caller's origin only when it is on the list, never credentials. */
+function corsHeaders(origin: string | undefined, allowed: ReadonlySet<string>): Record<string, string> {
+  if (origin === undefined || !allowed.has(origin)) return { vary: "Origin" };
+  return { "access-control-allow-origin": origin, vary: "Origin" };
 }
 
 export async function startLocalCdn(options: LocalCdnOptions): Promise<LocalCdn> {
@@ -66,6 +77,8 @@ export async function startLocalCdn(options: LocalCdnOptions): Promise<LocalCdn>
   const signer = trustedSigner(options.keyPairId, options.publicKeyPem);
   const clock = options.clock ?? Date.now;
   const logos = options.logos ?? new Map<string, string>();
+  const allowedOrigins = new Set(options.allowedOrigins ?? []);
+  const dvrWindowMs = options.dvrWindowMs ?? DEFAULT_DVR_WINDOW_MS;
   const vodCache = new Map<string, { mtimeMs: number; segments: VodSegment[] }>();
   let baseUrl = options.baseUrl?.replace(/\/+$/, "") ?? "";
 
@@ -79,7 +92,13 @@ export async function startLocalCdn(options: LocalCdnOptions): Promise<LocalCdn>
     return segments;
   }
 
-  async function media(path: string): Promise<Reply> {
+  function startoverMs(channelFolder: string): number {
+    const hours =
+      options.startoverHours?.get(channelFolder) ?? options.defaultStartoverHours ?? DEFAULT_STARTOVER_HOURS;
+    return Math.max(MIN_STARTOVER_HOURS, hours) * 3_600_000;
+  }
+
+  async function media(path: string, params: URLSearchParams): Promise<Reply> {
     let decoded: string;
     try {
       decoded = decodeURIComponent(path);
@@ -91,18 +110,30 @@ export async function startLocalCdn(options: LocalCdnOptions): Promise<LocalCdn>
     }
     const file = resolve(join(mediaRoot, decoded));
     if (!file.startsWith(`${mediaRoot}${sep}`)) return text(404, "NoSuchKey");
-    if (basename(file) === LIVE_PLAYLIST) {
+    const name = basename(file);
+    const isPlaylist = name === LIVE_PLAYLIST || name === MASTER_PLAYLIST;
+    // The channel folder holds master.m3u8; a media playlist sits one rendition folder below it.
+    const channelFolder = posix.dirname(name === LIVE_PLAYLIST ? posix.dirname(decoded) : decoded);
+    const nowMs = clock();
+    const shift = isPlaylist ? readTimeShift(params, nowMs, startoverMs(channelFolder)) : null;
+    if (shift && !shift.ok) {
+      return text(shift.status, `${shift.status === 404 ? "NotFound" : "BadRequest"}: ${shift.reason}`);
+    }
+    const playlistHeaders = {
+      "content-type": servedAs(file).contentType,
+      "cache-control": servedAs(file).cacheControl,
+    };
+    if (name === LIVE_PLAYLIST) {
       const segments = await loopSegments(join(dirname(file), VOD_PLAYLIST));
       if (segments && segments.length > 0) {
-        return {
-          status: 200,
-          headers: {
-            "content-type": servedAs(file).contentType,
-            "cache-control": servedAs(file).cacheControl,
-          },
-          body: renderLivePlaylist(segments, clock(), { windowSize: options.liveWindow }),
-        };
+        const view: PlaylistView = shift?.ok ? shift.view : { kind: "live", windowMs: dvrWindowMs };
+        return { status: 200, headers: playlistHeaders, body: renderLoopPlaylist(segments, nowMs, view) };
       }
+    }
+    if (name === MASTER_PLAYLIST && shift?.ok) {
+      const master = await readFile(file, "utf8").catch(() => null);
+      if (master === null) return text(404, "NoSuchKey: the CDN has no such file");
+      return { status: 200, headers: playlistHeaders, body: withTimeShiftQuery(master, shift.query) };
     }
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) return text(404, "NoSuchKey: the CDN has no such file");
@@ -119,21 +150,28 @@ export async function startLocalCdn(options: LocalCdnOptions): Promise<LocalCdn>
     };
   }
 
-  async function handle(req: IncomingMessage): Promise<Reply> {
-    if (req.method === "OPTIONS") {
-      return {
-        status: 204,
-        headers: {
-          "access-control-allow-methods": "GET, HEAD, OPTIONS",
-          "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "",
-          "access-control-max-age": "600",
-          // Chromium's Private Network Access preflight, for a player page served from a non-loopback address.
-          ...(req.headers["access-control-request-private-network"] === "true"
-            ? { "access-control-allow-private-network": "true" }
-            : {}),
-        },
-      };
+  // A browser's preflight carries no signature (it never does): answered from the origin list alone.
+  function preflight(req: IncomingMessage): Reply {
+    const origin = req.headers.origin;
+    if (origin === undefined || !allowedOrigins.has(origin)) {
+      return text(403, "AccessDenied: CORS preflight from an origin that is not allowed");
     }
+    return {
+      status: 204,
+      headers: {
+        "access-control-allow-methods": "GET, HEAD",
+        "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "",
+        "access-control-max-age": "600",
+        // Chromium's Private Network Access preflight, for a player page served from a non-loopback address.
+        ...(req.headers["access-control-request-private-network"] === "true"
+          ? { "access-control-allow-private-network": "true" }
+          : {}),
+      },
+    };
+  }
+
+  async function handle(req: IncomingMessage): Promise<Reply> {
+    if (req.method === "OPTIONS") return preflight(req);
     if (req.method !== "GET" && req.method !== "HEAD") {
       return text(405, "MethodNotAllowed", { allow: "GET, HEAD, OPTIONS" });
     }
@@ -157,11 +195,11 @@ export async function startLocalCdn(options: LocalCdnOptions): Promise<LocalCdn>
       options.onDenied?.(signed.path, decision.reason);
       return text(403, `AccessDenied: ${decision.reason}`);
     }
-    return media(signed.path);
+    return media(signed.path, new URL(req.url ?? "/", "http://cdn").searchParams);
   }
 
   function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
-    const headers = { ...reply.headers, ...corsHeaders(req) };
+    const headers = { ...reply.headers, ...corsHeaders(req.headers.origin, allowedOrigins) };
     if (reply.body !== undefined && headers["content-length"] === undefined) {
       headers["content-length"] = String(Buffer.byteLength(reply.body));
     }

@@ -106,6 +106,7 @@ describe.skipIf(skipWithoutFfmpeg)("test channels encoded with ffmpeg", () => {
         mediaDir,
         publicKeyPem: keys.publicKey.export({ type: "spki", format: "pem" }) as string,
         keyPairId: "KTEST",
+        dvrWindowMs: 12_000,
       });
     });
     afterAll(() => cdn.close());
@@ -127,7 +128,7 @@ describe.skipIf(skipWithoutFfmpeg)("test channels encoded with ffmpeg", () => {
         const live = await get(`/live/seeyoo-one/${rendition}/index.m3u8`);
         expect(live.status).toBe(200);
         const uris = (await live.text()).split("\n").filter((l) => l !== "" && !l.startsWith("#"));
-        // The 4 s loop (2 segments) repeats to fill the 6-segment window.
+        // The 4 s loop (2 segments) repeats to fill the 12 s (6-segment) DVR window.
         expect(uris).toHaveLength(6);
         for (const uri of new Set(uris)) {
           const segment = await get(`/live/seeyoo-one/${rendition}/${uri}`);

@@ -39,3 +39,20 @@ export function renderMasterPlaylist(
   }
   return `${lines.join("\n")}\n`;
 }
+
+/**
+ * The master playlist of a time-shifted request: every rendition URI carries the same
+ * `start`/`end`, so the media playlists show the same window (relative URIs stay inside the
+ * channel's folder, which the signed policy covers).
+ */
+export function withTimeShiftQuery(master: string, query: Readonly<Record<string, string>>): string {
+  const suffix = new URLSearchParams(query).toString();
+  return master
+    .split("\n")
+    .map((line) => {
+      const uri = line.trim();
+      if (uri === "" || uri.startsWith("#")) return line;
+      return `${uri}${uri.includes("?") ? "&" : "?"}${suffix}`;
+    })
+    .join("\n");
+}

@@ -7,11 +7,17 @@ import { generateKeyPairSync } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type CloudfrontSignedCookiesOutput, getSignedCookies } from "@aws-sdk/cloudfront-signer";
+import {
+  type CloudfrontSignedCookiesOutput,
+  getSignedCookies,
+  getSignedUrl,
+} from "@aws-sdk/cloudfront-signer";
 import { channelLogos } from "../channel-logo.ts";
 import { type LocalCdn, startLocalCdn } from "../local-cdn.ts";
 
 export const KEY_PAIR_ID = "KLOCALTESTKEY";
+/** The one web origin the fixture CDN allows (the web player's, as `npm start` configures it). */
+export const PLAYER_ORIGIN = "http://127.0.0.1:8787";
 
 export const MASTER =
   '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-STREAM-INF:BANDWIDTH=900000,RESOLUTION=640x360,CODECS="avc1.4d401e,mp4a.40.2"\n360p/index.m3u8\n';
@@ -37,7 +43,9 @@ export interface FixtureCdn {
   close(): Promise<void>;
 }
 
-export async function startFixtureCdn(options: { clock?: () => number } = {}): Promise<FixtureCdn> {
+export async function startFixtureCdn(
+  options: { clock?: () => number; startoverHours?: ReadonlyMap<string, number> } = {},
+): Promise<FixtureCdn> {
   const root = mkdtempSync(join(tmpdir(), "seeyoo-cdn-"));
   const mediaDir = join(root, "media");
   writeChannel(mediaDir, "/live/seeyoo-one");
@@ -53,6 +61,8 @@ export async function startFixtureCdn(options: { clock?: () => number } = {}): P
     keyPairId: KEY_PAIR_ID,
     logos: channelLogos([{ slug: "seeyoo-one.seeyoo.test", name: "SEEYOO One", number: 1 }]),
     clock,
+    allowedOrigins: [PLAYER_ORIGIN],
+    startoverHours: options.startoverHours,
     onDenied: (_path, reason) => denied.push(reason),
   });
   return {
@@ -92,4 +102,19 @@ export function cookieHeader(cookies: Partial<CloudfrontSignedCookiesOutput>): s
   return Object.entries(cookies)
     .map(([name, value]) => `${name}=${value}`)
     .join("; ");
+}
+
+/**
+ * `path` (with its own query, e.g. `?start=…`) signed in the query as the web player does it,
+ * with a policy for the channel's folder (`/live/<channel>/*`), valid for five minutes.
+ */
+export function signedChannelUrl(fixture: FixtureCdn, path: string): string {
+  const channel = /^\/live\/[^/]+/.exec(path)?.[0];
+  if (!channel) throw new Error(`not a channel path: ${path}`);
+  return getSignedUrl({
+    url: `${fixture.cdn.url}${path}`,
+    keyPairId: KEY_PAIR_ID,
+    privateKey: fixture.privateKey,
+    policy: channelPolicy(`${fixture.cdn.url}${channel}/*`, fixture.epochIn(300)),
+  });
 }
