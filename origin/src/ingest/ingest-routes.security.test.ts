@@ -91,3 +91,23 @@ describe("admin ingest runs", () => {
     expect(JSON.stringify(rows)).not.toContain(provider.apiKey);
   });
 });
+
+describe("hostile XML", () => {
+  it("answers an element with 20,000 attributes with 400 naming its line, and writes nothing", async () => {
+    const provider = await createProvider(kit);
+    const before = await storedCount();
+    const attributes = Array.from({ length: 20_000 }, (_, i) => ` a${i}="${i}"`).join("");
+    const xml = tv(`${prog("s1.test", "16:00", "17:00", "Fine")}\n<channel id="s1.test"${attributes}/>`);
+    const res = await postXmltv(kit.origin, provider.apiKey, xml);
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    const problem = await res.json();
+    expect(problem).toMatchObject({
+      type: "https://seeyoo.tv/problems/malformed-body",
+      status: 400,
+      line: 4,
+    });
+    expect(problem.detail).toContain("more than 256 attributes in <channel>");
+    expect(await storedCount()).toBe(before);
+  });
+});
