@@ -1,0 +1,25 @@
+/**
+ * Worker-thread entry of the password pool: runs one bcrypt job at a time, synchronously — this
+ * thread has nothing else to do, and the synchronous bcryptjs calls skip the async version's
+ * slicing into event-loop turns. Loaded by file URL from password-pool.ts (Node strips the types).
+ */
+import { parentPort } from "node:worker_threads";
+import bcrypt from "bcryptjs";
+import type { PasswordJob, PasswordJobResult } from "./password-job.ts";
+
+const port = parentPort;
+if (!port) throw new Error("password-worker.ts runs as a worker thread of the password pool");
+
+port.on("message", (job: PasswordJob) => {
+  let result: PasswordJobResult;
+  try {
+    const value =
+      job.op === "hash"
+        ? bcrypt.hashSync(job.password, job.cost)
+        : bcrypt.compareSync(job.password, job.hash);
+    result = { ok: true, value };
+  } catch (error) {
+    result = { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(result);
+});
