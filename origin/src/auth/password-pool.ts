@@ -4,7 +4,8 @@
  * when it is full the job is refused at once with 503 + Retry-After instead of waiting without
  * bound.
  *
- * Threads start on demand (up to `workers`) and are replaced when one dies. An idle thread does
+ * Each thread runs at nice 10 (password-worker.ts), so when CPU is short the event loop comes
+ * first. Threads start on demand (up to `workers`) and are replaced when one dies. An idle thread does
  * not keep the process alive (unref), a busy one does, so a CLI that hashes once and forgets
  * close() still exits — close() is what the server and the tests call to stop them for good.
  */

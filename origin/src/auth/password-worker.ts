@@ -3,12 +3,19 @@
  * thread has nothing else to do, and the synchronous bcryptjs calls skip the async version's
  * slicing into event-loop turns. Loaded by file URL from password-pool.ts (Node strips the types).
  */
+import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
 import bcrypt from "bcryptjs";
 import type { PasswordJob, PasswordJobResult } from "./password-job.ts";
 
+/** Niceness of a password thread: the event loop and the database come first when CPU is short. */
+const PASSWORD_THREAD_NICE = 10;
+
 const port = parentPort;
 if (!port) throw new Error("password-worker.ts runs as a worker thread of the password pool");
+// On Linux a nice value belongs to a thread, and pid 0 means the calling one: only this thread
+// yields. Elsewhere it would renice the whole process, so it is left alone there.
+if (process.platform === "linux") setPriority(0, PASSWORD_THREAD_NICE);
 
 port.on("message", (job: PasswordJob) => {
   let result: PasswordJobResult;

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,6 +59,20 @@ describe("Passwords on worker threads", () => {
     const processUs = whole.user + whole.system;
     // Eight cost-11 hashes are seconds of CPU; the calling thread only posts and receives messages.
     expect(threadUs).toBeLessThan(processUs / 4);
+  });
+
+  it("runs its threads at a lower priority than the event loop (nice 10)", async () => {
+    const p = passwords(4, { workers: 2 });
+    await Promise.all([p.hash("first thread"), p.hash("second thread")]);
+    const niceOf = (tid: string) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+      // Fields after the parenthesised command name; nice is the 19th field of the whole line.
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+    };
+    const nice = readdirSync("/proc/self/task").map(niceOf);
+    expect(nice.filter((n) => n === 10)).toHaveLength(p.threads);
+    expect(p.threads).toBe(2);
+    expect(niceOf(String(process.pid))).toBe(0);
   });
 
   it("close() ends every thread, fails running and queued jobs with 503 and refuses new ones", async () => {
