@@ -14,8 +14,13 @@ const PASSWORD_THREAD_NICE = 10;
 const port = parentPort;
 if (!port) throw new Error("password-worker.ts runs as a worker thread of the password pool");
 // On Linux a nice value belongs to a thread, and pid 0 means the calling one: only this thread
-// yields. Elsewhere it would renice the whole process, so it is left alone there.
-if (process.platform === "linux") setPriority(0, PASSWORD_THREAD_NICE);
+// yields. Elsewhere it would renice the whole process, so it is left alone there. A sandbox that
+// forbids it costs only the priority, never the logins.
+if (process.platform === "linux") {
+  try {
+    setPriority(0, PASSWORD_THREAD_NICE);
+  } catch {}
+}
 
 port.on("message", (job: PasswordJob) => {
   let result: PasswordJobResult;
