@@ -1,7 +1,8 @@
 /**
- * The bcrypt limit of a login: how many `bcryptjs.compare` of one password against a hash of the
- * same cost finish per second with `concurrency` comparisons in flight — in its own process, so it
- * gets exactly the CPU a single-threaded origin gets. Run as a child:
+ * The bcrypt limit of one thread: how many `bcryptjs.compare` of one password against a hash of
+ * the same cost finish per second with `concurrency` comparisons in flight — in its own
+ * single-threaded process, so it measures exactly one thread's worth of bcrypt (the auth bench
+ * multiplies it by the cores the origin's password workers use). Run as a child:
  *   node bench/support/bcrypt-limit.ts COST CONCURRENCY SECONDS   → last line {"compares_per_s":…}
  */
 import { execPath } from "node:process";

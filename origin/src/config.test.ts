@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.ts";
 
@@ -11,6 +12,7 @@ describe("loadConfig", () => {
       port: 8788,
       dbPoolMax: 10,
       bcryptCost: 12,
+      passwords: { workers: availableParallelism(), queueMax: 64 },
       bodyLimitBytes: 65536,
       ingestBodyLimitBytes: 200 * 1024 * 1024,
       jwt: { issuer: "seeyoo-origin", audience: "seeyoo-api", accessTtlSeconds: 900 },
@@ -27,6 +29,8 @@ describe("loadConfig", () => {
     [{ ...base, BCRYPT_COST: "3" }, "BCRYPT_COST"],
     [{ ...base, ORIGIN_PORT: "70000" }, "ORIGIN_PORT"],
     [{ ...base, DB_POOL_MAX: "0" }, "DB_POOL_MAX"],
+    [{ ...base, PASSWORD_WORKERS: "0" }, "PASSWORD_WORKERS"],
+    [{ ...base, PASSWORD_QUEUE_MAX: "-1" }, "PASSWORD_QUEUE_MAX"],
     [{ ...base, UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079" }, "UPSTASH_REDIS_REST_TOKEN"],
   ])("names the bad variable (%o → %s)", (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

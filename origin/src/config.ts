@@ -3,6 +3,7 @@
  * missing or malformed variable stops the process with a message naming it (12-factor: no
  * config files, no secrets in the repo).
  */
+import { availableParallelism } from "node:os";
 import * as v from "valibot";
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
@@ -28,6 +29,8 @@ const EnvSchema = v.object({
   ACCESS_TOKEN_TTL_SECONDS: intFromEnv(900, 30, 86_400),
   REFRESH_TOKEN_TTL_SECONDS: intFromEnv(2_592_000, 60, 31_536_000),
   BCRYPT_COST: intFromEnv(12, 4, 15),
+  PASSWORD_WORKERS: intFromEnv(availableParallelism(), 1, 256),
+  PASSWORD_QUEUE_MAX: intFromEnv(64, 0, 100_000),
   BODY_LIMIT_BYTES: intFromEnv(65_536, 1024, 10_485_760),
   INGEST_BODY_LIMIT_BYTES: intFromEnv(209_715_200, 1024, 10_737_418_240),
   SHUTDOWN_GRACE_MS: intFromEnv(15_000, 0, 600_000),
@@ -49,6 +52,7 @@ export interface Config {
   jwt: { privateKeysJson: string; issuer: string; audience: string; accessTtlSeconds: number };
   refreshTtlSeconds: number;
   bcryptCost: number;
+  passwords: { workers: number; queueMax: number };
   bodyLimitBytes: number;
   ingestBodyLimitBytes: number;
   shutdownGraceMs: number;
@@ -85,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     bcryptCost: e.BCRYPT_COST,
+    passwords: { workers: e.PASSWORD_WORKERS, queueMax: e.PASSWORD_QUEUE_MAX },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     ingestBodyLimitBytes: e.INGEST_BODY_LIMIT_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

@@ -1,6 +1,7 @@
 /**
  * The origin process: config → services → HTTP server, and a graceful shutdown on SIGTERM/SIGINT:
- * stop accepting, let in-flight requests finish (bounded by SHUTDOWN_GRACE_MS), close the pool, exit.
+ * stop accepting, let in-flight requests finish (bounded by SHUTDOWN_GRACE_MS), stop the password
+ * workers, close the pool, exit.
  */
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
@@ -47,6 +48,7 @@ async function shutdown(signal: string) {
     if ("closeIdleConnections" in server) server.closeIdleConnections();
   });
   clearTimeout(deadline);
+  await services.passwords.close();
   await services.pool.end();
   logger.info("stopped");
   process.exit(0);

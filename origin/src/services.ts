@@ -48,7 +48,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     db,
     pool,
     keys,
-    passwords: new Passwords(config.bcryptCost, () => metrics.passwordChecks.inc()),
+    passwords: new Passwords(config.bcryptCost, () => metrics.passwordChecks.inc(), config.passwords),
     refreshTokens: new RefreshTokens(db, config.refreshTtlSeconds),
     metrics,
     logger,

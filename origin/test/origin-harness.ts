@@ -65,6 +65,7 @@ export async function startTestOrigin(env: Record<string, string> = {}): Promise
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.passwords.close();
       await services.pool.end();
     },
   };

@@ -110,6 +110,39 @@ describe("login failures", () => {
   });
 });
 
+describe("password workers saturated", () => {
+  it("answers login and register with 503 and Retry-After while the queue is full, the same for an unknown email", async () => {
+    // One worker and one queue place; cost 12 keeps a job running far longer than a request takes.
+    const busy = await startTestOrigin({ PASSWORD_WORKERS: "1", PASSWORD_QUEUE_MAX: "1", BCRYPT_COST: "12" });
+    try {
+      const account = await signUp(busy);
+      const running = busy.services.passwords.hash("occupies the worker");
+      const queued = busy.services.passwords.hash("occupies the queue");
+      const attempts = [
+        ["/v1/auth/login", { email: uniqueEmail("nobody"), password: account.password }],
+        ["/v1/auth/login", { email: account.user.email, password: "not the password" }],
+        ["/v1/auth/register", { email: uniqueEmail(), password: "long enough pw", name: "Late" }],
+      ] as const;
+      const answers = await Promise.all(attempts.map(([path, body]) => busy.request("POST", path, { body })));
+      for (const res of answers) {
+        expect(res.status).toBe(503);
+        expect(res.headers.get("retry-after")).toMatch(/^[1-9]\d*$/);
+        expect(await problem(res)).toMatchObject({
+          type: "https://seeyoo.tv/problems/unavailable",
+          status: 503,
+        });
+      }
+      await Promise.all([running, queued]);
+      const after = await busy.request("POST", "/v1/auth/login", {
+        body: { email: account.user.email, password: account.password },
+      });
+      expect(after.status).toBe(200);
+    } finally {
+      await busy.close();
+    }
+  });
+});
+
 describe("refresh failures", () => {
   it("rejects an unknown refresh token with 401", async () => {
     const res = await origin.request("POST", "/v1/auth/refresh", { body: { refreshToken: "x".repeat(43) } });

@@ -155,6 +155,31 @@ describe("XMLTV ingestion", () => {
     });
   });
 
+  it("reads named zones and rejects impossible or out-of-range times with their lines instead of normalising them", async () => {
+    const { slugs } = await freshChannels(1);
+    const [a] = slugs as [string];
+    const provider = await createProvider(kit);
+    const programme = (start: string, stop: string, title: string) =>
+      `<programme start="${start}" stop="${stop}" channel="${a}"><title>${title}</title></programme>`;
+    const xml = tv(
+      [
+        programme("20260231120000 +0000", "20260231130000 +0000", "31 February"), // line 3
+        programme("00500101", "00500102", "Year 0050"), // line 4
+        programme("20250310250000 +0000", "20250310260000 +0000", "Hour 25"), // line 5
+        programme("20250310110000 CET", "20250310120000 CET", "Zone name"), // line 6
+      ].join("\n"),
+    );
+    const report = await (await postXmltv(kit.origin, provider.apiKey, xml)).json();
+    expect(report.programmes).toMatchObject({ received: 4, inserted: 1, rejected: 3 });
+    expect(report.rejectedByReason).toEqual({ bad_start: 3 });
+    expect(report.warnings.map((w: { code: string; line: number }) => [w.code, w.line])).toEqual([
+      ["bad_start", 3],
+      ["bad_start", 4],
+      ["bad_start", 5],
+    ]);
+    expect(await scheduleOf(a)).toEqual(["10:00-11:00 Zone name"]);
+  });
+
   it("replaces the window a post covers, trims programmes across its edges and updates same-slot programmes in place", async () => {
     const { slugs, ids } = await freshChannels(2);
     const [a, other] = slugs as [string, string];

@@ -4,6 +4,7 @@ import {
   createChannels,
   createProvider,
   type IngestKit,
+  malformedXmlProblem,
   postXmltv,
   prog,
   revokeProvider,
@@ -89,5 +90,18 @@ describe("admin ingest runs", () => {
     await postXmltv(kit.origin, provider.apiKey, tv(prog("s1.test", "14:00", "15:00", "Logged")));
     const { rows } = await kit.origin.services.pool.query("select * from ingest_runs");
     expect(JSON.stringify(rows)).not.toContain(provider.apiKey);
+  });
+});
+
+describe("hostile XML", () => {
+  it("answers an element with 20,000 attributes with 400 naming its line, and writes nothing", async () => {
+    const provider = await createProvider(kit);
+    const before = await storedCount();
+    const attributes = Array.from({ length: 20_000 }, (_, i) => ` a${i}="${i}"`).join("");
+    const xml = tv(`${prog("s1.test", "16:00", "17:00", "Fine")}\n<channel id="s1.test"${attributes}/>`);
+    const problem = await malformedXmlProblem(await postXmltv(kit.origin, provider.apiKey, xml));
+    expect(problem.line).toBe(4);
+    expect(problem.detail).toContain("more than 256 attributes in <channel>");
+    expect(await storedCount()).toBe(before);
   });
 });

@@ -7,6 +7,7 @@ import { cacheKeys } from "@seeyoo/schema/cache-keys";
 import { channels, epgProviders } from "@seeyoo/schema/db";
 import { Redis } from "@upstash/redis";
 import { eq } from "drizzle-orm";
+import { expect } from "vitest";
 import { startUpstashBridge, type UpstashBridge } from "../../../../tools/local-stack/src/upstash-bridge.ts";
 import { signUp } from "../../../test/accounts.ts";
 import { startTestOrigin, type TestOrigin } from "../../../test/origin-harness.ts";
@@ -167,4 +168,13 @@ export async function versions(
   );
   const [epg, ...rest] = values.map((v) => Number(v ?? 0));
   return { epg: epg ?? 0, channels: rest };
+}
+
+/** Asserts a `400 malformed-body` problem+json answer (XML not well-formed) and returns its body. */
+export async function malformedXmlProblem(res: Response): Promise<Record<string, unknown>> {
+  expect(res.status).toBe(400);
+  expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  const problem = await res.json();
+  expect(problem).toMatchObject({ type: "https://seeyoo.tv/problems/malformed-body", status: 400 });
+  return problem;
 }

@@ -160,21 +160,111 @@ describe("parseXmltv skips unusable records with warnings", () => {
     ]);
     expect(warnings.every((w) => w.message.length > 0)).toBe(true);
   });
+});
+
+describe("parseXmltv refuses impossible, out-of-range and unknown times, never normalising them", () => {
+  const rejected: [string, string, string][] = [
+    ["seven digits", "2025010", "found 7 digits"],
+    ["three digits", "202", "found 3 digits"],
+    ["fifteen digits", "202501061200001", "found 15 digits"],
+    ["ISO 8601 punctuation", "2025-01-06", 'offset "-01-06" is not ±hhmm'],
+    ["31 February", "20260231", "day 31 does not exist in 2026-02"],
+    ["29 February outside a leap year", "20250229", "day 29 does not exist in 2025-02"],
+    ["29 February of a century that is not a leap year", "21000229", "day 29 does not exist in 2100-02"],
+    ["day 0", "20250100", "day 0 does not exist"],
+    ["month 13", "202513", "month 13 does not exist"],
+    ["month 0", "20250001", "month 0 does not exist"],
+    ["hour 24", "2025010624", "hour 24 does not exist"],
+    ["hour 25", "2025010625", "hour 25 does not exist"],
+    ["minute 60", "202501061260", "minute 60 does not exist"],
+    ["second 60", "20250106120060", "second 60 does not exist"],
+    ["year 0000", "00000101", "year 0 is outside 1970–9999"],
+    ["year 0050", "0050", "year 50 is outside 1970–9999"],
+    ["a year before 1970", "19691231235959", "year 1969 is outside"],
+    ["an offset that moves the instant before 1970", "19700101000000 +0100", "instant is outside"],
+    ["an offset that moves the instant past 9999", "99991231233000 -0100", "instant is outside"],
+    ["a short offset", "20250106 +01", 'offset "+01" is not ±hhmm'],
+    ["an offset with a colon", "20250106 +01:00", "is not ±hhmm"],
+    ["an offset over 14 hours", "20250106 +1500", "offset +1500 does not exist"],
+    ["an offset with 60 minutes", "20250106 +0160", "offset +0160 does not exist"],
+    ["an unknown zone name", "20250106120000 XYZ", 'unknown time zone "XYZ"'],
+    ["an ambiguous zone name (India, Ireland or Israel)", "20250106120000 IST", 'unknown time zone "IST"'],
+    ["a GMT+n name (its sign differs between tools)", "20250106120000 GMT+1", "unknown time zone"],
+    ["a zone and an offset", "20250106120000 CET +0100", "unknown time zone"],
+    ["an empty value", "", "it is empty"],
+    ["only spaces", "   ", "it is empty"],
+  ];
+
+  async function parseWithWarnings(doc: string) {
+    const warnings: XmltvWarning[] = [];
+    const programmes = await drain(inChunks(doc), (w) => warnings.push(w));
+    return { programmes, warnings };
+  }
+
+  it.each(rejected)(
+    "skips a programme whose start has %s, reporting why and its line",
+    async (_, start, why) => {
+      const { programmes, warnings } = await parseWithWarnings(
+        `<tv>\n\n<programme start="${start}" channel="a"><title>T</title></programme>\n</tv>`,
+      );
+      expect(programmes).toEqual([]);
+      expect(warnings.map((w) => [w.code, w.line])).toEqual([["bad_start", 3]]);
+      expect(warnings[0]?.message).toContain(JSON.stringify(start));
+      expect(warnings[0]?.message).toContain(why);
+    },
+  );
+
+  it.each(rejected)("ignores a stop with %s, reporting why and its line", async (_, stop, why) => {
+    const { programmes, warnings } = await parseWithWarnings(
+      `<tv>\n<programme start="20250106" stop="${stop}" channel="a"><title>T</title></programme>\n</tv>`,
+    );
+    expect(programmes.map((p) => [p.start.toISOString(), p.stop])).toEqual([
+      ["2025-01-06T00:00:00.000Z", null],
+    ]);
+    expect(warnings.map((w) => [w.code, w.line])).toEqual([["bad_stop", 2]]);
+    expect(warnings[0]?.message).toContain(why);
+  });
+
+  it("reports every rejected time of a document, each with the line of its programme", async () => {
+    const lines = rejected.map(
+      ([, start]) => `<programme start="${start}" channel="a"><title>T</title></programme>`,
+    );
+    const { programmes, warnings } = await parseWithWarnings(`<tv>\n${lines.join("\n")}\n</tv>`);
+    expect(programmes).toEqual([]);
+    expect(warnings.map((w) => [w.code, w.line])).toEqual(rejected.map((_, i) => ["bad_start", i + 2]));
+  });
+});
+
+describe("parseXmltv bounds the attributes of an element", () => {
+  const attributes = (count: number, from = 0) =>
+    Array.from({ length: count }, (_, i) => ` a${from + i}="${i}"`).join("");
+
+  it("reads an element with 256 attributes", async () => {
+    const doc = `<tv>\n<programme channel="a" start="20250106"${attributes(254)}><title>T</title></programme>\n</tv>`;
+    expect((await drain(inChunks(doc))).map((p) => p.title)).toEqual(["T"]);
+  });
+
+  it("rejects the 257th attribute, naming its line and column", async () => {
+    const doc = `<tv>\n<programme channel="a" start="20250106"${attributes(254)}\n b="x"><title>T</title></programme></tv>`;
+    const error = await syntaxError(doc);
+    expect([error.line, error.column]).toEqual([3, 2]);
+    expect(error.message).toContain("more than 256 attributes in <programme>");
+  });
+
+  it("rejects an element with 20,000 attributes as a syntax error on its line", async () => {
+    const doc = `<tv>\n<channel id="c">\n<icon${attributes(20_000)}/></channel></tv>`;
+    const error = await syntaxError(inChunks(doc, 4096));
+    expect(error.line).toBe(3);
+    expect(error.message).toContain("more than 256 attributes in <icon>");
+  });
 
   it.each([
-    ["seven digits", "2025010"],
-    ["an impossible day", "20250230"],
-    ["an impossible hour", "2025010624"],
-    ["a short offset", "20250106 +01"],
-    ["a named zone", "20250106120000 UTC"],
-    ["an empty value", ""],
-  ])("skips a programme whose start has %s", async (_, start) => {
-    const warnings: XmltvWarning[] = [];
-    const programmes = await drain(
-      inChunks(`<tv>\n<programme start="${start}" channel="a"><title>T</title></programme>\n</tv>`),
-      (w) => warnings.push(w),
-    );
-    expect(programmes).toEqual([]);
-    expect(warnings.map((w) => [w.code, w.line])).toEqual([["bad_start", 2]]);
+    ["among the first few attributes", 3, 5],
+    ["far apart in a long attribute list", 3, 200],
+  ])("rejects a duplicate attribute %s", async (_, first, second) => {
+    const before = `<tv><channel id="c"${attributes(second)}`;
+    const error = await syntaxError(`${before} a${first}="again"/></tv>`);
+    expect(error.message).toContain(`duplicate attribute a${first}`);
+    expect([error.line, error.column]).toEqual([1, before.length + 2]);
   });
 });

@@ -166,10 +166,72 @@ describe("parseXmltv times", () => {
     ["an offset without space", "20250106201530+0200", "2025-01-06T18:15:30Z"],
     ["an offset on a short precision", "20250106 +0100", "2025-01-05T23:00:00Z"],
     ["an offset crossing a year", "20250101003000 +0100", "2024-12-31T23:30:00Z"],
+    ["YYYY", "2025", "2025-01-01T00:00:00Z"],
+    ["YYYYMM", "202502", "2025-02-01T00:00:00Z"],
+    ["29 February of a leap year", "20240229", "2024-02-29T00:00:00Z"],
+    ["29 February of a 400th year", "20000229", "2000-02-29T00:00:00Z"],
+    ["the first second of 1970", "19700101000000", "1970-01-01T00:00:00Z"],
+    ["the last second of 9999", "99991231235959", "9999-12-31T23:59:59Z"],
+    ["an offset that keeps 1970", "19700101010000 +0100", "1970-01-01T00:00:00Z"],
   ])("reads %s", async (_, start, iso) => {
     const p = await onlyProgramme(programmeDoc(`start="${start}" stop="${start}"`));
     expect(p.start).toEqual(new Date(iso));
     expect(p.stop).toEqual(new Date(iso));
+  });
+
+  // The DTD: "They can be 'YYYYMMDDhhmmss' or some initial substring, for example if you only know
+  // the year and month you can have 'YYYYMM'. You can also append a timezone to the end; if no
+  // explicit timezone is given, UTC is assumed. Examples: '200007281733 BST', '200209',
+  // '19880523083000 +0300'. (BST == +0100.)"
+  it.each([
+    ["200007281733 BST", "2000-07-28T16:33:00Z"],
+    ["200209", "2002-09-01T00:00:00Z"],
+    ["19880523083000 +0300", "1988-05-23T05:30:00Z"],
+  ])("reads the DTD's example %s", async (start, iso) => {
+    const p = await onlyProgramme(programmeDoc(`start="${start}"`));
+    expect(p.start).toEqual(new Date(iso));
+  });
+
+  it.each([
+    ["UTC", "+00:00"],
+    ["GMT", "+00:00"],
+    ["Z", "+00:00"],
+    ["WET", "+00:00"],
+    ["WEST", "+01:00"],
+    ["BST", "+01:00"],
+    ["CET", "+01:00"],
+    ["CEST", "+02:00"],
+    ["MEZ", "+01:00"],
+    ["MESZ", "+02:00"],
+    ["EET", "+02:00"],
+    ["EEST", "+03:00"],
+    ["MSK", "+03:00"],
+    ["NST", "-03:30"],
+    ["AST", "-04:00"],
+    ["EST", "-05:00"],
+    ["EDT", "-04:00"],
+    ["CST", "-06:00"],
+    ["CDT", "-05:00"],
+    ["MST", "-07:00"],
+    ["MDT", "-06:00"],
+    ["PST", "-08:00"],
+    ["PDT", "-07:00"],
+    ["AKST", "-09:00"],
+    ["HST", "-10:00"],
+    ["AEST", "+10:00"],
+    ["NZDT", "+13:00"],
+  ])("reads the zone name %s as the fixed offset %s", async (zone, offset) => {
+    const p = await onlyProgramme(programmeDoc(`start="20250706120000 ${zone}"`));
+    expect(p.start).toEqual(new Date(`2025-07-06T12:00:00${offset}`));
+  });
+
+  it.each([
+    ["without a space", "20250706120000CEST", "2025-07-06T10:00:00Z"],
+    ["in lower case, as Date::Manip reads it", "20250706120000 cest", "2025-07-06T10:00:00Z"],
+    ["after a short precision", "20250706 CEST", "2025-07-05T22:00:00Z"],
+  ])("reads a zone name %s", async (_, start, iso) => {
+    const p = await onlyProgramme(programmeDoc(`start="${start}"`));
+    expect(p.start).toEqual(new Date(iso));
   });
 });
 

@@ -12,6 +12,10 @@ import { XmltvSyntaxError } from "./xmltv-syntax-error.ts";
 /** A single token (text node, tag, comment, CDATA section) longer than this is refused to bound memory. */
 export const MAX_TOKEN_CHARS = 1024 * 1024;
 const MAX_DEPTH = 64;
+/** Attributes one element may carry; XMLTV's richest element has six. */
+export const MAX_ATTRIBUTES = 256;
+/** Up to this many attributes, duplicates are found by comparing names pairwise (no hashing). */
+const PAIRWISE_ATTRIBUTES = 8;
 const NO_NEWLINE = Number.MAX_SAFE_INTEGER;
 /** How much of a new chunk is first joined to an unfinished token from the previous one. */
 const JOIN_WINDOW_CHARS = 4096;
@@ -40,6 +44,8 @@ export class XmlScanner {
   private readonly names: string[] = [];
   private readonly lines: number[] = [];
   private readonly attrs: string[] = [];
+  /** Names of the current tag's attributes once there are too many to compare pairwise. */
+  private readonly attrNames = new Set<string>();
   private rootSeen = false;
 
   constructor(handler: XmlHandler) {
@@ -172,8 +178,11 @@ export class XmlScanner {
       const raw = buf.slice(i + 1, close);
       const badLt = raw.indexOf("<");
       if (badLt !== -1) this.fail(i + 1 + badLt, `< in value of attribute ${attrName}`);
-      for (let k = 0; k < attrCount; k += 2) {
-        if (attrs[k] === attrName) this.fail(attrStart, `duplicate attribute ${attrName}`);
+      if (this.isDuplicateAttribute(attrName, attrCount)) {
+        this.fail(attrStart, `duplicate attribute ${attrName}`);
+      }
+      if (attrCount === 2 * MAX_ATTRIBUTES) {
+        this.fail(attrStart, `more than ${MAX_ATTRIBUTES} attributes in <${name}>`);
       }
       attrs[attrCount++] = attrName;
       attrs[attrCount++] = this.decoded(raw, i + 1);
@@ -197,6 +206,26 @@ export class XmlScanner {
       this.lines.push(line);
     }
     return i;
+  }
+
+  /**
+   * Whether `name` is among the first `attrCount / 2` attributes of the tag being read. Linear in
+   * the number of attributes: a set takes over from pairwise comparison past a few of them.
+   */
+  private isDuplicateAttribute(name: string, attrCount: number): boolean {
+    const attrs = this.attrs;
+    const seen = this.attrNames;
+    if (attrCount < 2 * PAIRWISE_ATTRIBUTES) {
+      for (let k = 0; k < attrCount; k += 2) if (attrs[k] === name) return true;
+      return false;
+    }
+    if (attrCount === 2 * PAIRWISE_ATTRIBUTES) {
+      seen.clear();
+      for (let k = 0; k < attrCount; k += 2) seen.add(attrs[k] as string);
+    }
+    if (seen.has(name)) return true;
+    seen.add(name);
+    return false;
   }
 
   private closeTag(lt: number): number {

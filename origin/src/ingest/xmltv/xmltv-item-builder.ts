@@ -111,11 +111,11 @@ export class XmltvItemBuilder implements XmlHandler {
       return;
     }
     const startValue = attribute(attrs, attrCount, "start");
-    const start = startValue === null ? null : parseXmltvTime(startValue);
-    if (start === null) {
+    const start = startValue === null ? "it is missing" : parseXmltvTime(startValue);
+    if (typeof start === "string") {
       this.warn(
         "bad_start",
-        `programme start ${JSON.stringify(startValue)} is not an XMLTV time, skipped`,
+        `programme start ${JSON.stringify(startValue)} is not an XMLTV time (${start}), skipped`,
         "programme",
       );
       return;
@@ -123,13 +123,15 @@ export class XmltvItemBuilder implements XmlHandler {
     const stopValue = attribute(attrs, attrCount, "stop");
     let stop: Date | null = null;
     if (stopValue !== null) {
-      stop = parseXmltvTime(stopValue);
-      if (stop === null) {
+      const parsed = parseXmltvTime(stopValue);
+      if (typeof parsed === "string") {
         this.warn(
           "bad_stop",
-          `programme stop ${JSON.stringify(stopValue)} is not an XMLTV time, ignored`,
+          `programme stop ${JSON.stringify(stopValue)} is not an XMLTV time (${parsed}), ignored`,
           "programme",
         );
+      } else {
+        stop = parsed;
       }
     }
     this.record = PROGRAMME;

@@ -1,4 +1,5 @@
 export * from "./auth.ts";
+export * from "./calendar-date.ts";
 export * from "./catalog.ts";
 export * from "./channels.ts";
 export * from "./common.ts";
