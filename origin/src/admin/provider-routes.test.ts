@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "../../test/accounts.ts";
 import { startTestOrigin, type TestOrigin } from "../../test/origin-harness.ts";
 import { sha256Hex } from "../auth/token-hash.ts";
-import { findActiveProviderByKey } from "../ingest/provider-auth.ts";
+import { findActiveProviderByKey } from "./provider-store.ts";
 
 let origin: TestOrigin;
 let token: string;

@@ -22,7 +22,7 @@ describe("register", () => {
     expect(body.refreshToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
 
     const header = decodeProtectedHeader(body.accessToken);
-    expect(header).toMatchObject({ alg: "ES256", kid: "test-key-1", typ: "JWT" });
+    expect(header).toMatchObject({ alg: "ES256", kid: "test-key-1", typ: "at+jwt" });
     const claims = decodeJwt(body.accessToken);
     expect(claims).toMatchObject({
       iss: "seeyoo-origin",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { edgeFetch, edgeFetchWith, freshIp } from "../../../test/worker-harness.ts";
+import { context, edgeFetch, edgeFetchWith, freshIp } from "../../../test/worker-harness.ts";
 
 const email = () => `proxy-${crypto.randomUUID().slice(0, 8)}@example.test`;
 const register = (body: unknown, ip: string, headers: Record<string, string> = {}) =>
@@ -98,6 +98,21 @@ describe("rate limits on login and register", () => {
       statuses.push(res.status);
     }
     expect(statuses[10]).toBe(429);
+  });
+
+  it("keeps the counters of each cache namespace apart (environments sharing one Redis)", async () => {
+    const ip = freshIp();
+    const login = (namespace: string) =>
+      edgeFetchWith({ CACHE_NAMESPACE: namespace, AUTH_RATE_LIMIT_PER_MINUTE: "2" }, "/v1/auth/login", {
+        method: "POST",
+        json: { email: email(), password: "wrong-password" },
+        headers: { "cf-connecting-ip": ip },
+      });
+    const spent = `${context.bindings.CACHE_NAMESPACE}-a`;
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await login(spent)).status);
+    expect(statuses).toEqual([401, 401, 429]);
+    expect((await login(`${context.bindings.CACHE_NAMESPACE}-b`)).status).toBe(401);
   });
 
   it("stays open when Redis is unreachable (sign-in must not depend on the limiter)", async () => {

@@ -2,6 +2,7 @@
  * /v1/me/favorites — the signed-in viewer's favourite channels (read and written in Postgres
  * through the Neon driver; never cached, they are personal).
  */
+import { describeRoute, jsonResponse, problemResponse, type TokenHolder, validated } from "@seeyoo/http";
 import {
   FavoriteList,
   FavoriteParams,
@@ -11,7 +12,7 @@ import {
 } from "@seeyoo/schema/wire";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { describeRoute } from "hono-openapi";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import {
   addFavorite,
   listFavorites,
@@ -20,25 +21,24 @@ import {
   unknownChannelIds,
 } from "../../db/favorites-store.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
-import { bearerAuth, jsonResponse, problemResponse } from "../../http/openapi-docs.ts";
-import { requireJsonBody, validated } from "../../http/validated.ts";
 
 const PRIVATE = "private, no-store";
 
 const errors = {
   400: problemResponse("Malformed request"),
-  401: problemResponse("Not signed in"),
   404: problemResponse("Unknown channel"),
   503: problemResponse("Database unreachable; retry after the given seconds"),
 };
 
-async function respondWithList(c: Context<EdgeEnv>) {
+type ViewerContext = Context<EdgeEnv & { Variables: { viewer: TokenHolder } }>;
+
+async function respondWithList(c: ViewerContext) {
   const channels = await c.var.services.db.run((db) => listFavorites(db, c.var.viewer.id));
   c.header("cache-control", PRIVATE);
   return c.json({ channels });
 }
 
-async function ensureChannels(c: Context<EdgeEnv>, ids: string[], field: string) {
+async function ensureChannels(c: ViewerContext, ids: string[], field: string) {
   const unknown = await c.var.services.db.run((db) => unknownChannelIds(db, ids));
   if (unknown.length === 0) return;
   if (field === "channelId") throw notFound("Channel");
@@ -54,9 +54,9 @@ export const favoriteRoutes = new Hono<EdgeEnv>()
     describeRoute({
       tags: ["Favourites"],
       summary: "My favourite channels, in my order",
-      security: bearerAuth,
       responses: { 200: jsonResponse("The favourites", FavoriteList), ...errors },
     }),
+    requireViewer,
     (c) => respondWithList(c),
   )
   .put(
@@ -64,14 +64,13 @@ export const favoriteRoutes = new Hono<EdgeEnv>()
     describeRoute({
       tags: ["Favourites"],
       summary: "Replace and reorder all my favourites at once",
-      security: bearerAuth,
       responses: {
         200: jsonResponse("The new list", FavoriteList),
         415: problemResponse("Not JSON"),
         ...errors,
       },
     }),
-    requireJsonBody,
+    requireViewer,
     validated("json", ReplaceFavoritesRequest),
     async (c) => {
       const { channelIds } = c.req.valid("json");
@@ -85,9 +84,9 @@ export const favoriteRoutes = new Hono<EdgeEnv>()
     describeRoute({
       tags: ["Favourites"],
       summary: "Add a channel at the end of my favourites (idempotent)",
-      security: bearerAuth,
       responses: { 200: jsonResponse("The list after adding", FavoriteList), ...errors },
     }),
+    requireViewer,
     validated("param", FavoriteParams),
     async (c) => {
       const { channelId } = c.req.valid("param");
@@ -101,9 +100,9 @@ export const favoriteRoutes = new Hono<EdgeEnv>()
     describeRoute({
       tags: ["Favourites"],
       summary: "Remove a channel from my favourites",
-      security: bearerAuth,
       responses: { 204: { description: "Removed (or was not a favourite)" }, ...errors },
     }),
+    requireViewer,
     validated("param", FavoriteParams),
     async (c) => {
       const { channelId } = c.req.valid("param");

@@ -1,8 +1,9 @@
 /**
  * POST /v1/channels/:id/playback — start watching a channel: geo rules, the per-account stream
  * limit, then signed CloudFront access (cookies + signed master playlist URL) and a session the
- * player keeps alive with heartbeats. Mounted behind requireViewer.
+ * player keeps alive with heartbeats.
  */
+import { describeRoute, jsonResponse, problemResponse, validated } from "@seeyoo/http";
 import {
   ChannelIdParams,
   notFound,
@@ -10,11 +11,9 @@ import {
   PlaybackResponse as PlaybackSchema,
 } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
-import { describeRoute } from "hono-openapi";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import { findPlayableChannel } from "../../db/catalog-queries.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
-import { bearerAuth, jsonResponse, problemResponse } from "../../http/openapi-docs.ts";
-import { validated } from "../../http/validated.ts";
 import { assertGeoAllowed, viewerCountry } from "../../playback/geo-rules.ts";
 import { grantPlayback } from "../../playback/playback-grant.ts";
 import {
@@ -34,17 +33,16 @@ export const channelPlaybackRoutes = new Hono<EdgeEnv>().post(
       "Sets CloudFront signed cookies scoped to the channel's folder and returns the master playlist URL " +
       "with the same signed policy as query parameters. Channels restricted to some countries refuse " +
       "viewers elsewhere (and viewers whose country is unknown) with 451.",
-    security: bearerAuth,
     responses: {
       200: jsonResponse("Signed access and the new session", PlaybackSchema),
       400: problemResponse("Malformed channel id"),
-      401: problemResponse("Not signed in"),
       404: problemResponse("No such active channel"),
       429: problemResponse("Too many concurrent streams on this account (`limit` names the limit)"),
       451: problemResponse("Not available in the viewer's country"),
       503: problemResponse("Database unreachable; retry after the given seconds"),
     },
   }),
+  requireViewer,
   validated("param", ChannelIdParams),
   async (c) => {
     const { id } = c.req.valid("param");
