@@ -3,21 +3,14 @@
  * OpenAPI document while loading nothing from any other host, and its CSP is never violated (so
  * the page works under `script-src 'self'`, and a script from elsewhere could not run there).
  */
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { type Browser, openBrowser } from "./support/browser.ts";
+import { describe, expect, inject, test } from "vitest";
+import { browserForSuite } from "./support/browser.ts";
 
 const stack = inject("stack");
 
 describe.skipIf(!stack)("API reference pages (/docs)", () => {
   const { edgeUrl, originUrl } = stack ?? ({} as NonNullable<typeof stack>);
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = browserForSuite();
 
   for (const [name, base, operation] of [
     ["edge", () => edgeUrl, "/v1/me/favorites"],

@@ -3,6 +3,7 @@
  * valibot schema whose input is the bindings and whose output is the settings. Parsed once per
  * env object (isolate); a bad binding fails loudly at the first request, naming it.
  */
+import { RedisEnv, upstashRestOf } from "@seeyoo/schema/redis-env";
 import * as v from "valibot";
 
 const wholeNumber = (fallback: number) =>
@@ -35,8 +36,7 @@ const SettingsSchema = v.pipe(
       v.optional(v.picklist(["true", "false"]), "true"),
       v.transform((value) => value === "true"),
     ),
-    UPSTASH_REDIS_REST_URL: v.optional(v.string()),
-    UPSTASH_REDIS_REST_TOKEN: v.optional(v.string()),
+    ...RedisEnv,
     CDN_BASE_URL: requiredUrl,
     CLOUDFRONT_KEY_PAIR_ID: requiredText,
     CLOUDFRONT_PRIVATE_KEY: v.pipe(
@@ -49,7 +49,6 @@ const SettingsSchema = v.pipe(
     AUTH_RATE_LIMIT_PER_MINUTE: positiveInt(10),
     JWKS_COOLDOWN_SECONDS: positiveInt(30),
     VERSION_CACHE_MS: v.pipe(wholeNumber(1000), v.maxValue(60_000)),
-    CACHE_NAMESPACE: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9:_-]{1,64}$/)), "seeyoo:v1"),
   }),
   v.transform((e) => ({
     originUrl: e.ORIGIN_URL,
@@ -60,10 +59,7 @@ const SettingsSchema = v.pipe(
     neonWsProxy: e.NEON_WS_PROXY || null,
     neonWsSecure: e.NEON_WS_SECURE,
     /** The Redis tier (versions, rate limits, stream sessions); null = off. */
-    redis:
-      e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN
-        ? { url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN }
-        : null,
+    redis: upstashRestOf(e),
     cdnBaseUrl: e.CDN_BASE_URL,
     cloudfront: { keyPairId: e.CLOUDFRONT_KEY_PAIR_ID, privateKeyPem: e.CLOUDFRONT_PRIVATE_KEY },
     playbackTtlSeconds: e.PLAYBACK_TTL_SECONDS,

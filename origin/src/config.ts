@@ -4,6 +4,7 @@
  * variable stops the process with a message naming it (12-factor: no config files, no secrets in
  * the repo).
  */
+import { RedisEnv, upstashRestOf } from "@seeyoo/schema/redis-env";
 import * as v from "valibot";
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
@@ -37,8 +38,7 @@ const ConfigSchema = v.pipe(
     INGEST_BODY_LIMIT_BYTES: intFromEnv(209_715_200, 1024, 10_737_418_240),
     SHUTDOWN_GRACE_MS: intFromEnv(15_000, 0, 600_000),
     LOG_LEVEL: v.optional(v.picklist(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
-    UPSTASH_REDIS_REST_URL: v.optional(v.pipe(v.string(), v.url("must be a URL"))),
-    UPSTASH_REDIS_REST_TOKEN: v.optional(v.string()),
+    ...RedisEnv,
     EPG_LANGUAGES: v.pipe(
       v.optional(v.string(), "en"),
       v.transform((list) =>
@@ -47,10 +47,6 @@ const ConfigSchema = v.pipe(
           .map((language) => language.trim())
           .filter(Boolean),
       ),
-    ),
-    CACHE_NAMESPACE: v.optional(
-      v.pipe(v.string(), v.regex(/^[A-Za-z0-9:_-]{1,64}$/, "may hold letters, digits, : _ -")),
-      "seeyoo:v1",
     ),
   }),
   v.forward(
@@ -78,10 +74,7 @@ const ConfigSchema = v.pipe(
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
     /** Where cache versions are bumped; null = nowhere (no edge cache to invalidate). */
-    redis:
-      e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN
-        ? { url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN }
-        : null,
+    redis: upstashRestOf(e),
     cacheNamespace: e.CACHE_NAMESPACE,
     /** Language preference for XMLTV titles and descriptions. */
     epgLanguages: e.EPG_LANGUAGES,

@@ -7,6 +7,7 @@ import { generateSigningJwk } from "@seeyoo/dev-data/signing-key";
 import type { JWK } from "jose";
 import { inject } from "vitest";
 import type { Services } from "../src/services.ts";
+import { signUp } from "./accounts.ts";
 import { startOriginServer } from "./origin-server.ts";
 import { cloneTestDatabase } from "./postgres-global-setup.ts";
 
@@ -52,4 +53,12 @@ export async function startTestOrigin(env: Record<string, string> = {}): Promise
     },
     close: () => server.close(),
   };
+}
+
+/** A test origin with an admin signed in: where the admin API's tests start. */
+export async function startAdminOrigin(
+  env: Record<string, string> = {},
+): Promise<{ origin: TestOrigin; adminToken: string }> {
+  const origin = await startTestOrigin(env);
+  return { origin, adminToken: (await signUp(origin, { role: "admin" })).accessToken };
 }

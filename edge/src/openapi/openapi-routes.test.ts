@@ -80,7 +80,7 @@ describe("GET /docs", () => {
     expect(csp).toContain("frame-ancestors 'none'");
     const html = await res.text();
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)/); // no inline script
-    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] as string);
+    const assets = [...html.matchAll(/(?:src|href)="(?!data:)([^"]+)"/g)].map((m) => m[1] as string);
     expect(assets.length).toBeGreaterThanOrEqual(3);
     for (const asset of assets) {
       expect(asset, "relative, same-origin").toMatch(/^docs\/[\w.-]+$/);

@@ -1,11 +1,11 @@
 /** /v1/admin/channels — the channel catalogue (admin only). Changes invalidate the edge's catalog cache. */
-import { describeRoute, jsonResponse, problemResponse, validated } from "@seeyoo/http";
+import { jsonResponse, problemResponse, routeDescriber, validated } from "@seeyoo/http";
 import {
   AdminChannel,
   AdminChannelList,
   CreateChannelRequest,
+  found,
   IdParams,
-  notFound,
   UpdateChannelRequest,
 } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
@@ -13,7 +13,7 @@ import { requireAdmin } from "../auth/require-admin.ts";
 import type { AppEnv } from "../services.ts";
 import { deleteChannel, findChannel, insertChannel, listChannels, updateChannel } from "./channel-store.ts";
 
-const TAGS = ["Admin: channels"];
+const describe = routeDescriber("Admin: channels");
 const unknownChannel = { 404: problemResponse("No channel with this id") };
 const invalidBody = {
   400: problemResponse("Invalid body or id, naming the fields"),
@@ -25,21 +25,15 @@ const invalidBody = {
 export const channelRoutes = new Hono<AppEnv>()
   .get(
     "/",
-    describeRoute({
-      tags: TAGS,
-      summary: "Every channel, active or not, by number",
-      responses: { 200: jsonResponse("The catalogue", AdminChannelList) },
+    describe("Every channel, active or not, by number", {
+      200: jsonResponse("The catalogue", AdminChannelList),
     }),
     requireAdmin,
     async (c) => c.json({ channels: await listChannels(c.var.services.db) }),
   )
   .post(
     "/",
-    describeRoute({
-      tags: TAGS,
-      summary: "Create a channel",
-      responses: { 201: jsonResponse("The new channel", AdminChannel), ...invalidBody },
-    }),
+    describe("Create a channel", { 201: jsonResponse("The new channel", AdminChannel), ...invalidBody }),
     requireAdmin,
     validated("json", CreateChannelRequest),
     async (c) => {
@@ -51,54 +45,40 @@ export const channelRoutes = new Hono<AppEnv>()
   )
   .get(
     "/:id",
-    describeRoute({
-      tags: TAGS,
-      summary: "One channel",
-      responses: { 200: jsonResponse("The channel", AdminChannel), ...unknownChannel },
-    }),
+    describe("One channel", { 200: jsonResponse("The channel", AdminChannel), ...unknownChannel }),
     requireAdmin,
     validated("param", IdParams),
-    async (c) => {
-      const channel = await findChannel(c.var.services.db, c.req.valid("param").id);
-      if (!channel) throw notFound("Channel");
-      return c.json(channel);
-    },
+    async (c) => c.json(found(await findChannel(c.var.services.db, c.req.valid("param").id), "Channel")),
   )
   .patch(
     "/:id",
-    describeRoute({
-      tags: TAGS,
-      summary: "Change some fields of a channel",
-      responses: {
-        200: jsonResponse("The changed channel", AdminChannel),
-        ...invalidBody,
-        ...unknownChannel,
-      },
+    describe("Change some fields of a channel", {
+      200: jsonResponse("The changed channel", AdminChannel),
+      ...invalidBody,
+      ...unknownChannel,
     }),
     requireAdmin,
     validated("param", IdParams),
     validated("json", UpdateChannelRequest),
     async (c) => {
       const s = c.var.services;
-      const channel = await updateChannel(s.db, c.req.valid("param").id, c.req.valid("json"));
-      if (!channel) throw notFound("Channel");
+      const channel = found(
+        await updateChannel(s.db, c.req.valid("param").id, c.req.valid("json")),
+        "Channel",
+      );
       await s.cache.bumpCatalog();
       return c.json(channel);
     },
   )
   .delete(
     "/:id",
-    describeRoute({
-      tags: TAGS,
-      summary: "Delete a channel (and its schedule)",
-      responses: { 204: { description: "Deleted" }, ...unknownChannel },
-    }),
+    describe("Delete a channel (and its schedule)", { 204: { description: "Deleted" }, ...unknownChannel }),
     requireAdmin,
     validated("param", IdParams),
     async (c) => {
       const s = c.var.services;
       const { id } = c.req.valid("param");
-      if (!(await deleteChannel(s.db, id))) throw notFound("Channel");
+      found(await deleteChannel(s.db, id), "Channel");
       await Promise.all([s.cache.bumpCatalog(), s.cache.bumpChannels([id])]);
       return c.body(null, 204);
     },

@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { generateSigningJwk } from "@seeyoo/dev-data/signing-key";
 import { importJWK, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp } from "../../test/accounts.ts";
+import { refreshWith, signUp } from "../../test/accounts.ts";
 import { startTestOrigin, type TestOrigin } from "../../test/origin-harness.ts";
 
 let origin: TestOrigin;
@@ -144,19 +144,15 @@ describe("roles", () => {
 describe("refresh-token reuse", () => {
   it("revokes the whole family when a rotated token is presented again", async () => {
     const account = await signUp(origin);
-    const first = await origin.request("POST", "/v1/auth/refresh", {
-      body: { refreshToken: account.refreshToken },
-    });
+    const first = await refreshWith(origin, account.refreshToken);
     const { refreshToken: second } = await first.json();
 
     // An attacker replays the old token: refused, and the family dies.
-    const replay = await origin.request("POST", "/v1/auth/refresh", {
-      body: { refreshToken: account.refreshToken },
-    });
+    const replay = await refreshWith(origin, account.refreshToken);
     expect(replay.status).toBe(401);
 
     // So the legitimate holder's newer token is dead too.
-    const legit = await origin.request("POST", "/v1/auth/refresh", { body: { refreshToken: second } });
+    const legit = await refreshWith(origin, second);
     expect(legit.status).toBe(401);
 
     // Other sign-ins of the same user (other families) are untouched.
@@ -164,18 +160,12 @@ describe("refresh-token reuse", () => {
       body: { email: account.user.email, password: account.password },
     });
     const { refreshToken: other } = await otherDevice.json();
-    expect((await origin.request("POST", "/v1/auth/refresh", { body: { refreshToken: other } })).status).toBe(
-      200,
-    );
+    expect((await refreshWith(origin, other)).status).toBe(200);
   });
 
   it("lets exactly one of two concurrent uses of the same token win", async () => {
     const account = await signUp(origin);
-    const results = await Promise.all(
-      [1, 2].map(() =>
-        origin.request("POST", "/v1/auth/refresh", { body: { refreshToken: account.refreshToken } }),
-      ),
-    );
+    const results = await Promise.all([1, 2].map(() => refreshWith(origin, account.refreshToken)));
     expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
   });
 });
@@ -186,9 +176,7 @@ describe("refresh-token expiry", () => {
     try {
       const account = await signUp(short);
       await short.services.pool.query("update refresh_tokens set expires_at = now() - interval '1 second'");
-      const res = await short.request("POST", "/v1/auth/refresh", {
-        body: { refreshToken: account.refreshToken },
-      });
+      const res = await refreshWith(short, account.refreshToken);
       expect(res.status).toBe(401);
     } finally {
       await short.close();

@@ -1,5 +1,5 @@
 /** /v1/auth/* — register, login, refresh, logout (the edge forwards the apps' calls here). */
-import { describeRoute, jsonResponse, problemResponse, validated } from "@seeyoo/http";
+import { jsonResponse, problemResponse, routeDescriber, validated } from "@seeyoo/http";
 import {
   AuthResponse,
   LoginRequest,
@@ -11,6 +11,7 @@ import {
 } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
 import { pgErrorCode } from "../db/database.ts";
+import { jsonBodyLimit } from "../http/json-body-limit.ts";
 import type { AppEnv, Services } from "../services.ts";
 import { findUserById, findUserForLogin, insertUser } from "./user-store.ts";
 
@@ -28,8 +29,9 @@ const jsonErrors = {
   415: problemResponse("Not sent as application/json"),
 };
 
-const describe = (summary: string, responses: Parameters<typeof describeRoute>[0]["responses"]) =>
-  describeRoute({ tags: ["Accounts"], summary, responses: { ...responses, ...jsonErrors } });
+const signedIn = jsonResponse("Signed in: the tokens and the user", AuthResponse);
+
+const describe = routeDescriber("Accounts", jsonErrors);
 
 async function authResponse(s: Services, user: PublicUser, refreshToken: string): Promise<AuthResponse> {
   const accessToken = await s.keys.signAccessToken({ sub: user.id, role: user.role });
@@ -37,20 +39,18 @@ async function authResponse(s: Services, user: PublicUser, refreshToken: string)
 }
 
 export const authRoutes = new Hono<AppEnv>()
+  .use(jsonBodyLimit)
   .post(
     "/register",
-    describe("Create an account and sign in", {
-      201: jsonResponse("Signed in", AuthResponse),
-      409: problemResponse("An account with this email exists"),
-    }),
+    describe("Create an account and sign in", { 201: signedIn, 409: problemResponse("The email is taken") }),
     validated("json", RegisterRequest),
     async (c) => {
+      const { email, name, password } = c.req.valid("json");
       const s = c.var.services;
-      const body = c.req.valid("json");
-      const passwordHash = await s.passwords.hash(body.password);
+      const passwordHash = await s.passwords.hash(password);
       let user: PublicUser;
       try {
-        user = await insertUser(s.db, { email: body.email, name: body.name, passwordHash });
+        user = await insertUser(s.db, { email, name, passwordHash });
       } catch (error) {
         if (pgErrorCode(error) === "23505") {
           throw new ProblemError(409, "conflict", "An account with this email already exists", {
@@ -65,17 +65,14 @@ export const authRoutes = new Hono<AppEnv>()
   )
   .post(
     "/login",
-    describe("Sign in", {
-      200: jsonResponse("Signed in", AuthResponse),
-      401: problemResponse("Email or password is wrong (the same answer for both)"),
-    }),
+    describe("Sign in", { 200: signedIn, 401: problemResponse("Wrong email or password") }),
     validated("json", LoginRequest),
     async (c) => {
+      const { email, password } = c.req.valid("json");
       const s = c.var.services;
-      const body = c.req.valid("json");
-      const found = await findUserForLogin(s.db, body.email);
+      const found = await findUserForLogin(s.db, email);
       // Same work, same answer for an unknown email and a wrong password.
-      const ok = await s.passwords.verify(body.password, found?.passwordHash ?? null);
+      const ok = await s.passwords.verify(password, found?.passwordHash ?? null);
       if (!found || !ok) throw invalidCredentials();
       const { passwordHash: _hash, ...user } = found;
       const refreshToken = await s.refreshTokens.startFamily(user.id);
@@ -85,14 +82,13 @@ export const authRoutes = new Hono<AppEnv>()
   .post(
     "/refresh",
     describe("Exchange a refresh token for new tokens (the old one is rotated out)", {
-      200: jsonResponse("Signed in again", AuthResponse),
+      200: signedIn,
       401: problemResponse("Unknown, expired or revoked refresh token; a reused one revokes its family"),
     }),
     validated("json", RefreshRequest),
     async (c) => {
       const s = c.var.services;
-      const body = c.req.valid("json");
-      const result = await s.refreshTokens.rotate(body.refreshToken);
+      const result = await s.refreshTokens.rotate(c.req.valid("json").refreshToken);
       if (!result.ok) {
         if (result.reason === "reused") {
           s.metrics.refreshReuse.inc();

@@ -1,23 +1,19 @@
 /** /v1/admin/ingest-runs — recent ingest runs and their full reports (admin only). */
-import { describeRoute, jsonResponse, problemResponse, validated } from "@seeyoo/http";
-import { IdParams, IngestRunDetail, IngestRunList, IngestRunsQuery, notFound } from "@seeyoo/schema/wire";
+import { jsonResponse, problemResponse, routeDescriber, validated } from "@seeyoo/http";
+import { found, IdParams, IngestRunDetail, IngestRunList, IngestRunsQuery } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
 import { requireAdmin } from "../auth/require-admin.ts";
 import type { AppEnv } from "../services.ts";
 import { getRun, listRuns } from "./ingest-run-store.ts";
 
-const TAGS = ["Admin: ingest runs"];
+const describe = routeDescriber("Admin: ingest runs");
 
 export const ingestRunRoutes = new Hono<AppEnv>()
   .get(
     "/",
-    describeRoute({
-      tags: TAGS,
-      summary: "Recent ingest runs, newest first",
-      responses: {
-        200: jsonResponse("The runs", IngestRunList),
-        400: problemResponse("Bad limit or providerId"),
-      },
+    describe("Recent ingest runs, newest first", {
+      200: jsonResponse("The runs (`limit` 1–100, default 20; optionally one provider's)", IngestRunList),
+      400: problemResponse("Bad limit or providerId"),
     }),
     requireAdmin,
     validated("query", IngestRunsQuery),
@@ -30,20 +26,12 @@ export const ingestRunRoutes = new Hono<AppEnv>()
   )
   .get(
     "/:id",
-    describeRoute({
-      tags: TAGS,
-      summary: "One ingest run with its full report",
-      responses: {
-        200: jsonResponse("The run", IngestRunDetail),
-        400: problemResponse("Malformed id"),
-        404: problemResponse("No run with this id"),
-      },
+    describe("One ingest run with its full report", {
+      200: jsonResponse("The run", IngestRunDetail),
+      400: problemResponse("Malformed id"),
+      404: problemResponse("No run with this id"),
     }),
     requireAdmin,
     validated("param", IdParams),
-    async (c) => {
-      const run = await getRun(c.var.services.db, c.req.valid("param").id);
-      if (!run) throw notFound("Ingest run");
-      return c.json(run);
-    },
+    async (c) => c.json(found(await getRun(c.var.services.db, c.req.valid("param").id), "Ingest run")),
   );

@@ -31,10 +31,11 @@ const call = (authorization?: string) =>
   guardedApp().request("/", authorization ? { headers: { authorization } } : {});
 
 describe("bearerGuard", () => {
-  it("lets a valid token through and hands its holder to the handler", async () => {
+  it("lets a valid token through, hands its holder to the handler, and keeps the answer out of caches", async () => {
     const res = await call("Bearer good");
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ holder: "good" });
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
   });
 
   it("answers 401 with a challenge for no token, another scheme, or an unknown token", async () => {

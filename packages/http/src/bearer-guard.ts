@@ -4,7 +4,8 @@
  * the token proves lands on the context under `variable`, typed for the handlers after it, so a
  * route without the guard cannot read it. No token → 401 with a challenge; a token the verifier
  * refuses (null) → 401 `invalid_token`; a holder the route does not permit → 403. Errors the
- * verifier throws (its database is down) propagate: they are not the client's fault.
+ * verifier throws (its database is down) propagate: they are not the client's fault. What a guarded
+ * route answers is someone's own: unless the route says otherwise, no cache may keep it.
  */
 import { ProblemError } from "@seeyoo/schema/wire";
 import type { Context, Env, MiddlewareHandler } from "hono";
@@ -45,6 +46,7 @@ export function bearerGuard<E extends Env, K extends string, H>(
     }
     (c as unknown as Context<{ Variables: { [P in K]: H } }>).set(options.variable, holder as never);
     await next();
+    if (!c.res.headers.has("cache-control")) c.res.headers.set("cache-control", "private, no-store");
   };
   return documented(guard, {
     security: [{ [options.scheme]: [] }],

@@ -5,6 +5,7 @@
  */
 export { describeRoute, resolver } from "hono-openapi";
 export * from "./access-tokens.ts";
+export * from "./api-app.ts";
 export * from "./api-docs.ts";
 export * from "./bearer-guard.ts";
 export * from "./body-limit.ts";

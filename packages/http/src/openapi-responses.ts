@@ -4,7 +4,7 @@
  */
 import { Problem } from "@seeyoo/schema/wire";
 import type { MiddlewareHandler } from "hono";
-import { type DescribeRouteOptions, resolver, uniqueSymbol } from "hono-openapi";
+import { type DescribeRouteOptions, describeRoute, resolver, uniqueSymbol } from "hono-openapi";
 import type { GenericSchema } from "valibot";
 
 export const jsonResponse = (description: string, schema: GenericSchema) => ({
@@ -16,6 +16,21 @@ export const problemResponse = (description: string) => ({
   description,
   content: { "application/problem+json": { schema: resolver(Problem) } },
 });
+
+type Responses = NonNullable<DescribeRouteOptions["responses"]>;
+
+/**
+ * `describeRoute` for the routes of one resource: their tag and the responses they all share
+ * given once, so that each route states its summary and its own responses.
+ */
+export const routeDescriber =
+  (tag: string, shared: Responses = {}) =>
+  (
+    summary: string,
+    responses: Responses,
+    more: Omit<DescribeRouteOptions, "tags" | "summary" | "responses"> = {},
+  ) =>
+    describeRoute({ tags: [tag], summary, ...more, responses: { ...responses, ...shared } });
 
 /**
  * Attaches an OpenAPI fragment to a middleware, the way hono-openapi's `describeRoute` does: the

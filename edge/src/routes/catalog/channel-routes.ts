@@ -1,6 +1,6 @@
 /** GET /v1/channels and /v1/channels/:id — the public line-up, from the edge caches. */
 import { describeRoute, jsonResponse, problemResponse, validated } from "@seeyoo/http";
-import { ChannelIdParams, ChannelList, notFound, PublicChannel } from "@seeyoo/schema/wire";
+import { ChannelIdParams, ChannelList, found, PublicChannel } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
 import type { EdgeEnv } from "../../edge-env.ts";
 import { cachedJson } from "../../http/cached-json.ts";
@@ -31,8 +31,7 @@ export const channelRoutes = new Hono<EdgeEnv>()
     }),
     validated("param", ChannelIdParams),
     async (c) => {
-      const channel = await c.var.services.catalog.channel(c.req.valid("param").id);
-      if (!channel) throw notFound("Channel");
+      const channel = found(await c.var.services.catalog.channel(c.req.valid("param").id), "Channel");
       return cachedJson(c, channel, CATALOG_CACHE_CONTROL);
     },
   );

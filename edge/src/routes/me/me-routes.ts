@@ -21,7 +21,6 @@ export const meRoutes = new Hono<EdgeEnv>().get(
   async (c) => {
     const user = await c.var.services.db.run((db) => findUser(db, c.var.viewer.id));
     if (!user) throw new ProblemError(401, "unauthorized", "This account no longer exists");
-    c.header("cache-control", "private, no-store");
     return c.json(user);
   },
 );

@@ -6,7 +6,7 @@
 import { describeRoute, jsonResponse, problemResponse, validated } from "@seeyoo/http";
 import {
   ChannelIdParams,
-  notFound,
+  found,
   type PlaybackResponse,
   PlaybackResponse as PlaybackSchema,
 } from "@seeyoo/schema/wire";
@@ -21,8 +21,6 @@ import {
   streamSessionsFor,
   TooManyStreamsError,
 } from "../../playback/stream-sessions.ts";
-
-const PRIVATE = "private, no-store";
 
 export const channelPlaybackRoutes = new Hono<EdgeEnv>().post(
   "/:id/playback",
@@ -47,8 +45,7 @@ export const channelPlaybackRoutes = new Hono<EdgeEnv>().post(
   async (c) => {
     const { id } = c.req.valid("param");
     const { settings, services, viewer } = c.var;
-    const channel = await services.db.run((db) => findPlayableChannel(db, id));
-    if (!channel) throw notFound("Channel");
+    const channel = found(await services.db.run((db) => findPlayableChannel(db, id)), "Channel");
     assertGeoAllowed(channel.allowedCountries, viewerCountry(c.req.raw));
 
     // Sign before taking a slot: a signing failure must not leave a session behind.
@@ -57,7 +54,6 @@ export const channelPlaybackRoutes = new Hono<EdgeEnv>().post(
     if (session.outcome === "limitReached") throw new TooManyStreamsError(session.limit);
 
     for (const cookie of grant.cookies) c.header("set-cookie", cookie, { append: true });
-    c.header("cache-control", PRIVATE);
     const body: PlaybackResponse = {
       url: grant.url,
       expiresAt: grant.expiresAt.toISOString(),

@@ -16,8 +16,6 @@ import type { EdgeEnv } from "../../edge-env.ts";
 import { grantPlayback } from "../../playback/playback-grant.ts";
 import { streamSessionsFor } from "../../playback/stream-sessions.ts";
 
-const PRIVATE = "private, no-store";
-
 const errors = {
   400: problemResponse("Malformed session id"),
   404: problemResponse("No such live session of this account (unknown, expired, ended or another account's)"),
@@ -44,7 +42,6 @@ export const playbackSessionRoutes = new Hono<EdgeEnv>()
       if (!session) throw sessionGone();
       const grant = await grantPlayback(settings, session.hlsPath, new URL(c.req.url).hostname);
       for (const cookie of grant.cookies) c.header("set-cookie", cookie, { append: true });
-      c.header("cache-control", PRIVATE);
       const body: HeartbeatResponse = {
         sessionId,
         url: grant.url,

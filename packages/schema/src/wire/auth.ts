@@ -51,7 +51,7 @@ export type LogoutRequest = v.InferOutput<typeof LogoutRequest>;
 
 export const PublicUser = v.object({
   id: Uuid,
-  email: v.string(),
+  email: v.pipe(v.string(), v.email()),
   name: v.string(),
   role: Role,
 });

@@ -51,3 +51,9 @@ export function problemResponse(problem: Problem, headers: Record<string, string
 }
 
 export const notFound = (what: string) => new ProblemError(404, "notFound", `${what} not found`);
+
+/** `value`, or a 404 naming `what` when there is none. */
+export function found<T>(value: T | null | undefined | false, what: string): T {
+  if (value === null || value === undefined || value === false) throw notFound(what);
+  return value;
+}
