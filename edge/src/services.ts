@@ -9,6 +9,7 @@ import { TieredCache } from "./cache/tiered-cache.ts";
 import { CatalogService } from "./catalog/catalog-service.ts";
 import { RequestDb } from "./db/request-db.ts";
 import type { Settings } from "./env.ts";
+import { type StreamSessions, streamSessionsFor } from "./playback/stream-sessions.ts";
 
 export interface EdgeServices {
   db: RequestDb;
@@ -18,6 +19,8 @@ export interface EdgeServices {
   /** How long this isolate may reuse versions read from Redis (VERSION_CACHE_MS). */
   versionCacheMs: number;
   catalog: CatalogService;
+  /** Concurrent-stream sessions of the viewers (in Redis). */
+  streams: StreamSessions;
 }
 
 type ExecutionContext = { waitUntil(promise: Promise<unknown>): void };
@@ -46,5 +49,6 @@ export function createServices(settings: Settings, ctx: ExecutionContext): EdgeS
     versionCacheMs,
     cache,
     catalog: new CatalogService({ db, redis, keys, cache, versionCacheMs }),
+    streams: streamSessionsFor(settings, redis),
   };
 }

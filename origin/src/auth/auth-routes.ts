@@ -31,7 +31,7 @@ const jsonErrors = {
 
 const signedIn = jsonResponse("Signed in: the tokens and the user", AuthResponse);
 
-const describe = routeDescriber("Accounts", jsonErrors);
+const describe = routeDescriber("Account", jsonErrors);
 
 async function authResponse(s: Services, user: PublicUser, refreshToken: string): Promise<AuthResponse> {
   const accessToken = await s.keys.signAccessToken({ sub: user.id, role: user.role });

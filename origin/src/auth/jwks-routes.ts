@@ -6,7 +6,7 @@ import type { AppEnv } from "../services.ts";
 export const jwksRoutes = new Hono<AppEnv>().get(
   "/jwks.json",
   describeRoute({
-    tags: ["Accounts"],
+    tags: ["Account"],
     summary: "The public keys access tokens are signed with (JWKS, ES256, by kid)",
     responses: { 200: { description: "A JSON Web Key Set", content: { "application/json": {} } } },
   }),

@@ -16,11 +16,7 @@ import { findPlayableChannel } from "../../db/catalog-queries.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
 import { assertGeoAllowed, viewerCountry } from "../../playback/geo-rules.ts";
 import { grantPlayback } from "../../playback/playback-grant.ts";
-import {
-  heartbeatIntervalSeconds,
-  streamSessionsFor,
-  TooManyStreamsError,
-} from "../../playback/stream-sessions.ts";
+import { heartbeatIntervalSeconds, TooManyStreamsError } from "../../playback/stream-sessions.ts";
 
 export const channelPlaybackRoutes = new Hono<EdgeEnv>().post(
   "/:id/playback",
@@ -50,7 +46,7 @@ export const channelPlaybackRoutes = new Hono<EdgeEnv>().post(
 
     // Sign before taking a slot: a signing failure must not leave a session behind.
     const grant = await grantPlayback(settings, channel.hlsPath, new URL(c.req.url).hostname);
-    const session = await streamSessionsFor(settings, services.redis).start(viewer.id, channel.hlsPath);
+    const session = await services.streams.start(viewer.id, channel.hlsPath);
     if (session.outcome === "limitReached") throw new TooManyStreamsError(session.limit);
 
     for (const cookie of grant.cookies) c.header("set-cookie", cookie, { append: true });

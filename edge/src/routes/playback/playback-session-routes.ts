@@ -14,7 +14,6 @@ import { Hono } from "hono";
 import { requireViewer } from "../../auth/require-viewer.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
 import { grantPlayback } from "../../playback/playback-grant.ts";
-import { streamSessionsFor } from "../../playback/stream-sessions.ts";
 
 const errors = {
   400: problemResponse("Malformed session id"),
@@ -38,7 +37,7 @@ export const playbackSessionRoutes = new Hono<EdgeEnv>()
     async (c) => {
       const { sessionId } = c.req.valid("param");
       const { settings, services, viewer } = c.var;
-      const session = await streamSessionsFor(settings, services.redis).heartbeat(viewer.id, sessionId);
+      const session = await services.streams.heartbeat(viewer.id, sessionId);
       if (!session) throw sessionGone();
       const grant = await grantPlayback(settings, session.hlsPath, new URL(c.req.url).hostname);
       for (const cookie of grant.cookies) c.header("set-cookie", cookie, { append: true });
@@ -62,8 +61,8 @@ export const playbackSessionRoutes = new Hono<EdgeEnv>()
     validated("param", SessionParams),
     async (c) => {
       const { sessionId } = c.req.valid("param");
-      const { settings, services, viewer } = c.var;
-      if (!(await streamSessionsFor(settings, services.redis).end(viewer.id, sessionId))) throw sessionGone();
+      const { services, viewer } = c.var;
+      if (!(await services.streams.end(viewer.id, sessionId))) throw sessionGone();
       return c.body(null, 204);
     },
   );
