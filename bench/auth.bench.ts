@@ -20,11 +20,11 @@
 import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
+import { generateSigningJwk } from "@seeyoo/dev-data/signing-key";
+import { openDatabase } from "@seeyoo/origin/database";
+import { RefreshTokens } from "@seeyoo/origin/refresh-tokens";
+import { insertUser } from "@seeyoo/origin/user-store";
 import bcrypt from "bcryptjs";
-import { RefreshTokens } from "../origin/src/auth/refresh-tokens.ts";
-import { generateSigningJwk } from "../origin/src/auth/signing-keys.ts";
-import { insertUser } from "../origin/src/auth/user-store.ts";
-import { openDatabase } from "../origin/src/db/database.ts";
 import { waitForHttp } from "../tools/local-stack/src/wait-for-http.ts";
 import { measureBcryptLimit } from "./support/bcrypt-limit.ts";
 import { provisionBenchDatabase } from "./support/bench-database.ts";

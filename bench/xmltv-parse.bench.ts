@@ -9,7 +9,7 @@ import { createReadStream, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseXmltv as parseIptvXmltv } from "@iptv/xmltv";
-import { parseXmltv } from "../origin/src/ingest/xmltv/parse-xmltv.ts";
+import { parseXmltv } from "@seeyoo/origin/xmltv";
 import { writeXmltvFixture } from "./xmltv-fixture.ts";
 
 const RUNS = 3;

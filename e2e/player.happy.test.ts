@@ -4,23 +4,16 @@
  */
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { describe, expect, inject, test } from "vitest";
 import { activeChannels, newEmail, nth, PASSWORD } from "./support/api-client.ts";
-import { type Browser, openBrowser } from "./support/browser.ts";
+import { browserForSuite } from "./support/browser.ts";
 import { channelRow } from "./support/player-page.ts";
 
 const stack = inject("stack");
 
 describe.skipIf(!stack)("web player, happy path", () => {
   const { edgeUrl, artifactsDir, requirements } = stack ?? ({} as NonNullable<typeof stack>);
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = browserForSuite();
 
   test("a new user signs up, sees the channel list and the guide, adds and reorders favourites", async () => {
     const { page } = browser;

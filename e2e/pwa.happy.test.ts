@@ -2,23 +2,16 @@
  * Installable and offline-capable: the manifest and its icons are served, the service worker
  * caches the app shell (and nothing from the API), and the app opens without a connection.
  */
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { describe, expect, inject, test } from "vitest";
 import { newViewer } from "./support/api-client.ts";
-import { type Browser, openBrowser } from "./support/browser.ts";
+import { browserForSuite } from "./support/browser.ts";
 import { signIn } from "./support/player-page.ts";
 
 const stack = inject("stack");
 
 describe.skipIf(!stack)("web player as an app", () => {
   const { edgeUrl } = stack ?? ({} as NonNullable<typeof stack>);
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = browserForSuite();
 
   test("the manifest names a standalone app with PNG icons that are served", async () => {
     await browser.page.goto(`${edgeUrl}/`);

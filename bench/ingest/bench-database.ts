@@ -4,9 +4,9 @@
  * provider, and dropped afterwards.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { openDatabase } from "@seeyoo/origin/database";
+import { applyMigrations } from "@seeyoo/origin/migrations";
 import pg from "pg";
-import { openDatabase } from "../../origin/src/db/database.ts";
-import { applyMigrations } from "../../origin/src/db/migrations.ts";
 
 export interface BenchDatabase {
   url: string;

@@ -6,8 +6,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { generateSigningJwk } from "../../origin/src/auth/signing-keys.ts";
-import { ORIGIN_NODE_FLAGS } from "../../origin/src/node-flags.ts";
+import { generateSigningJwk } from "@seeyoo/dev-data/signing-key";
+import { ORIGIN_NODE_FLAGS } from "@seeyoo/origin/node-flags";
 
 export interface OriginProcess {
   url: string;

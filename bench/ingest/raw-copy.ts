@@ -6,9 +6,9 @@
 import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
+import { parseXmltv } from "@seeyoo/origin/xmltv";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { parseXmltv } from "../../origin/src/ingest/xmltv/parse-xmltv.ts";
 
 const COLUMNS =
   "channel_id, start_time, end_time, title, subtitle, description, categories, season, episode, episode_onscreen, rating, image_url";

@@ -5,9 +5,9 @@
  * embedded Postgres from npm when none is reachable — and dropped/stopped when the run ends.
  */
 
-import { openDatabase } from "../../origin/src/db/database.ts";
-import { applyMigrations } from "../../origin/src/db/migrations.ts";
-import { cloneTestDatabase, provisionTestPostgres } from "../../origin/test/postgres-global-setup.ts";
+import { openDatabase } from "@seeyoo/origin/database";
+import { applyMigrations } from "@seeyoo/origin/migrations";
+import { cloneTestDatabase, provisionTestPostgres } from "@seeyoo/origin/testing/postgres";
 import type { BenchRun } from "./bench-run.ts";
 
 export async function provisionBenchDatabase(run: BenchRun): Promise<{ url: string; origin: string }> {

@@ -3,9 +3,10 @@
  * /v1/epg/now answers with realistic content. Slots that would overlap existing programmes are
  * skipped (ON CONFLICT DO NOTHING also covers the exclusion constraint).
  */
+
+import type { Database } from "@seeyoo/origin/database";
 import { channels, epgPrograms } from "@seeyoo/schema/db";
 import { eq } from "drizzle-orm";
-import type { Database } from "../../origin/src/db/database.ts";
 
 const SLOT_MS = 30 * 60_000;
 const HOURS_EACH_SIDE = 12;

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { CHROMIUM } from "./e2e-requirements.ts";
 
 export interface Browser {
@@ -36,6 +37,29 @@ export async function openBrowser(): Promise<Browser> {
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One browser for the enclosing test suite: opened before its tests, closed after them. */
+export function browserForSuite(): Omit<Browser, "close"> {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await openBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const open = () => {
+    if (!browser) throw new Error("the browser opens before the suite's tests");
+    return browser;
+  };
+  return {
+    get context() {
+      return open().context;
+    },
+    get page() {
+      return open().page;
     },
   };
 }

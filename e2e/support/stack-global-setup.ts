@@ -18,6 +18,7 @@ import { checkRequirements, type Requirements } from "./e2e-requirements.ts";
 
 export interface StackInfo {
   edgeUrl: string;
+  originUrl: string;
   cdnUrl: string;
   artifactsDir: string;
   requirements: Requirements;
@@ -151,6 +152,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide("stack", {
     edgeUrl: `http://127.0.0.1:${ports.EDGE_PORT}`,
+    originUrl: `http://127.0.0.1:${ports.ORIGIN_PORT}`,
     cdnUrl: `http://127.0.0.1:${ports.CDN_PORT}`,
     artifactsDir,
     requirements,

@@ -1,14 +1,15 @@
 /**
- * Per-request services, reached through the context (`c.var.services`): the database (opened
- * lazily, closed after the response), Redis (one client per isolate) and the tiered cache.
+ * The services of one request, reached through the context (`c.var.services`): the database
+ * (opened lazily, closed after the response), Redis (one client per isolate), the tiered cache
+ * and the catalog built on them.
  */
 import { type CacheKeys, cacheKeys } from "@seeyoo/schema/cache-keys";
-import type { MiddlewareHandler } from "hono";
 import { EdgeRedis } from "./cache/redis-client.ts";
 import { TieredCache } from "./cache/tiered-cache.ts";
+import { CatalogService } from "./catalog/catalog-service.ts";
 import { RequestDb } from "./db/request-db.ts";
-import type { EdgeEnv } from "./edge-env.ts";
-import { type Settings, settingsOf } from "./env.ts";
+import type { Settings } from "./env.ts";
+import { type StreamSessions, streamSessionsFor } from "./playback/stream-sessions.ts";
 
 export interface EdgeServices {
   db: RequestDb;
@@ -17,7 +18,12 @@ export interface EdgeServices {
   keys: CacheKeys;
   /** How long this isolate may reuse versions read from Redis (VERSION_CACHE_MS). */
   versionCacheMs: number;
+  catalog: CatalogService;
+  /** Concurrent-stream sessions of the viewers (in Redis). */
+  streams: StreamSessions;
 }
+
+type ExecutionContext = { waitUntil(promise: Promise<unknown>): void };
 
 const redisClients = new Map<string, EdgeRedis>();
 function redisFor(redis: Settings["redis"]): EdgeRedis | null {
@@ -30,22 +36,19 @@ function redisFor(redis: Settings["redis"]): EdgeRedis | null {
   return client;
 }
 
-export const provideServices: MiddlewareHandler<EdgeEnv> = async (c, next) => {
-  const settings = settingsOf(c.env);
-  c.set("settings", settings);
+export function createServices(settings: Settings, ctx: ExecutionContext): EdgeServices {
   const redis = redisFor(settings.redis);
-  const db = new RequestDb(settings, c.executionCtx);
+  const db = new RequestDb(settings, ctx);
   const keys = cacheKeys(settings.cacheNamespace);
-  c.set("services", {
+  const cache = new TieredCache(redis, keys, ctx);
+  const versionCacheMs = settings.versionCacheMs;
+  return {
     db,
     redis,
     keys,
-    versionCacheMs: settings.versionCacheMs,
-    cache: new TieredCache(redis, keys, c.executionCtx),
-  });
-  try {
-    await next();
-  } finally {
-    db.close();
-  }
-};
+    versionCacheMs,
+    cache,
+    catalog: new CatalogService({ db, redis, keys, cache, versionCacheMs }),
+    streams: streamSessionsFor(settings, redis),
+  };
+}

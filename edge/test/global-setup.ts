@@ -9,15 +9,10 @@
  *   - a CloudFront-style RSA key pair for playback signing.
  */
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { generateSigningJwk } from "@seeyoo/dev-data/signing-key";
+import { startOriginServer } from "@seeyoo/origin/testing/origin-server";
+import { cloneTestDatabase, provisionTestPostgres } from "@seeyoo/origin/testing/postgres";
 import type { TestProject } from "vitest/node";
-import { createApp } from "../../origin/src/app.ts";
-import { generateSigningJwk } from "../../origin/src/auth/signing-keys.ts";
-import { loadConfig } from "../../origin/src/config.ts";
-import { createLogger } from "../../origin/src/logging/logger.ts";
-import { createServices } from "../../origin/src/services.ts";
-import { cloneTestDatabase, provisionTestPostgres } from "../../origin/test/postgres-global-setup.ts";
 import { startNeonWsProxy } from "../../tools/local-stack/src/neon-ws-proxy.ts";
 import { isRedisReachable } from "../../tools/local-stack/src/redis-reachable.ts";
 import { startUpstashEndpoints } from "../../tools/local-stack/src/upstash-endpoints.ts";
@@ -38,18 +33,13 @@ export default async function setup(project: TestProject) {
   const namespace = `seeyoo-test:${randomBytes(4).toString("hex")}`;
 
   const signingJwk = await generateSigningJwk("edge-test-key");
-  const config = loadConfig({
+  const origin = await startOriginServer({
     DATABASE_URL: databaseUrl,
     JWT_PRIVATE_KEYS: JSON.stringify([signingJwk]),
-    BCRYPT_COST: "4",
-    LOG_LEVEL: "silent",
     ...upstash.env,
     CACHE_NAMESPACE: namespace,
   });
-  const services = await createServices(config, createLogger("silent"));
-  const origin = serve({ fetch: createApp(services).fetch, hostname: "127.0.0.1", port: 0 });
-  await new Promise<void>((resolve) => origin.once("listening", () => resolve()));
-  const originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`;
+  const { config } = origin.services;
 
   const rotatingJwks = await startRotatingJwksServer();
   const cloudfront = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -57,7 +47,7 @@ export default async function setup(project: TestProject) {
 
   project.provide("edge", {
     bindings: {
-      ORIGIN_URL: originUrl,
+      ORIGIN_URL: origin.url,
       JWT_ISSUER: config.jwt.issuer,
       JWT_AUDIENCE: config.jwt.audience,
       DATABASE_URL: databaseUrl,
@@ -87,9 +77,8 @@ export default async function setup(project: TestProject) {
   });
 
   return async () => {
-    await new Promise<void>((resolve) => origin.close(() => resolve()));
+    await origin.close();
     await rotatingJwks.close();
-    await services.pool.end();
     await upstash.close();
     await proxy.close();
     await postgres.cleanup();

@@ -6,8 +6,8 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { generateSigningJwk } from "@seeyoo/dev-data/signing-key";
 import type { JWK } from "jose";
-import { generateSigningJwk } from "../../origin/src/auth/signing-keys.ts";
 
 export async function startRotatingJwksServer() {
   const keys: JWK[] = [await generateSigningJwk("rotating-1")];

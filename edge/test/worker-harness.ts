@@ -67,15 +67,23 @@ export async function signUp(): Promise<AuthResponse> {
   return res.json();
 }
 
-/** Signs a token with the origin's real key (or claims of our choosing) to test the verifier. */
+/**
+ * Signs a token with the origin's real key (or claims of our choosing) to test the verifier;
+ * `typ` defaults to the access-token type, `null` leaves it out.
+ */
 export async function signToken(
   claims: Record<string, unknown>,
-  options: { kid?: string; key?: JWK; expiresIn?: number } = {},
+  options: { kid?: string; key?: JWK; expiresIn?: number; typ?: string | null } = {},
 ): Promise<string> {
   const jwk = options.key ?? (JSON.parse(context.signingJwk) as JWK);
   const now = Math.floor(Date.now() / 1000);
+  const typ = options.typ === undefined ? "at+jwt" : options.typ;
   return new SignJWT({ role: "viewer", ...claims })
-    .setProtectedHeader({ alg: "ES256", kid: options.kid ?? jwk.kid ?? "edge-test-key" })
+    .setProtectedHeader({
+      alg: "ES256",
+      kid: options.kid ?? jwk.kid ?? "edge-test-key",
+      ...(typ ? { typ } : {}),
+    })
     .setIssuer((claims.iss as string) ?? context.bindings.JWT_ISSUER ?? "")
     .setAudience((claims.aud as string) ?? context.bindings.JWT_AUDIENCE ?? "")
     .setSubject((claims.sub as string) ?? crypto.randomUUID())

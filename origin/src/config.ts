@@ -1,9 +1,11 @@
 /**
- * The origin's configuration, read once from the environment and validated with valibot. A
- * missing or malformed variable stops the process with a message naming it (12-factor: no
- * config files, no secrets in the repo).
+ * The origin's configuration, read once from the environment: one valibot schema whose input is
+ * the environment and whose output is the settings the code uses. A missing or malformed
+ * variable stops the process with a message naming it (12-factor: no config files, no secrets in
+ * the repo).
  */
 import { availableParallelism } from "node:os";
+import { RedisEnv, upstashRestOf } from "@seeyoo/schema/redis-env";
 import * as v from "valibot";
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
@@ -15,68 +17,49 @@ const intFromEnv = (fallback: number, min: number, max: number) =>
     v.maxValue(max, `must be at most ${max}`),
   );
 
-const EnvSchema = v.object({
-  DATABASE_URL: v.pipe(v.string("is required"), v.regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")),
-  HOST: v.optional(v.string(), "127.0.0.1"),
-  DB_POOL_MAX: intFromEnv(10, 1, 200),
-  ORIGIN_PORT: intFromEnv(8788, 0, 65535),
-  JWT_PRIVATE_KEYS: v.pipe(
-    v.string("is required (a JSON array of private EC P-256 JWKs with kid)"),
-    v.minLength(2),
+const ConfigSchema = v.pipe(
+  v.object({
+    DATABASE_URL: v.pipe(
+      v.string("is required"),
+      v.regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
+    ),
+    HOST: v.optional(v.string(), "127.0.0.1"),
+    DB_POOL_MAX: intFromEnv(10, 1, 200),
+    ORIGIN_PORT: intFromEnv(8788, 0, 65535),
+    JWT_PRIVATE_KEYS: v.pipe(
+      v.string("is required (a JSON array of private EC P-256 JWKs with kid)"),
+      v.minLength(2),
+    ),
+    JWT_ISSUER: v.optional(v.pipe(v.string(), v.minLength(1)), "seeyoo-origin"),
+    JWT_AUDIENCE: v.optional(v.pipe(v.string(), v.minLength(1)), "seeyoo-api"),
+    ACCESS_TOKEN_TTL_SECONDS: intFromEnv(900, 30, 86_400),
+    REFRESH_TOKEN_TTL_SECONDS: intFromEnv(2_592_000, 60, 31_536_000),
+    BCRYPT_COST: intFromEnv(12, 4, 15),
+    PASSWORD_WORKERS: intFromEnv(availableParallelism(), 1, 256),
+    PASSWORD_QUEUE_MAX: intFromEnv(64, 0, 100_000),
+    BODY_LIMIT_BYTES: intFromEnv(65_536, 1024, 10_485_760),
+    INGEST_BODY_LIMIT_BYTES: intFromEnv(209_715_200, 1024, 10_737_418_240),
+    SHUTDOWN_GRACE_MS: intFromEnv(15_000, 0, 600_000),
+    LOG_LEVEL: v.optional(v.picklist(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
+    ...RedisEnv,
+    EPG_LANGUAGES: v.pipe(
+      v.optional(v.string(), "en"),
+      v.transform((list) =>
+        list
+          .split(",")
+          .map((language) => language.trim())
+          .filter(Boolean),
+      ),
+    ),
+  }),
+  v.forward(
+    v.check(
+      (e) => Boolean(e.UPSTASH_REDIS_REST_URL) === Boolean(e.UPSTASH_REDIS_REST_TOKEN),
+      "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together",
+    ),
+    ["UPSTASH_REDIS_REST_TOKEN"],
   ),
-  JWT_ISSUER: v.optional(v.pipe(v.string(), v.minLength(1)), "seeyoo-origin"),
-  JWT_AUDIENCE: v.optional(v.pipe(v.string(), v.minLength(1)), "seeyoo-api"),
-  ACCESS_TOKEN_TTL_SECONDS: intFromEnv(900, 30, 86_400),
-  REFRESH_TOKEN_TTL_SECONDS: intFromEnv(2_592_000, 60, 31_536_000),
-  BCRYPT_COST: intFromEnv(12, 4, 15),
-  PASSWORD_WORKERS: intFromEnv(availableParallelism(), 1, 256),
-  PASSWORD_QUEUE_MAX: intFromEnv(64, 0, 100_000),
-  BODY_LIMIT_BYTES: intFromEnv(65_536, 1024, 10_485_760),
-  INGEST_BODY_LIMIT_BYTES: intFromEnv(209_715_200, 1024, 10_737_418_240),
-  SHUTDOWN_GRACE_MS: intFromEnv(15_000, 0, 600_000),
-  LOG_LEVEL: v.optional(v.picklist(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
-  UPSTASH_REDIS_REST_URL: v.optional(v.pipe(v.string(), v.url("must be a URL"))),
-  UPSTASH_REDIS_REST_TOKEN: v.optional(v.string()),
-  EPG_LANGUAGES: v.optional(v.string(), "en"),
-  CACHE_NAMESPACE: v.optional(
-    v.pipe(v.string(), v.regex(/^[A-Za-z0-9:_-]{1,64}$/, "may hold letters, digits, : _ -")),
-    "seeyoo:v1",
-  ),
-});
-
-export interface Config {
-  databaseUrl: string;
-  dbPoolMax: number;
-  host: string;
-  port: number;
-  jwt: { privateKeysJson: string; issuer: string; audience: string; accessTtlSeconds: number };
-  refreshTtlSeconds: number;
-  bcryptCost: number;
-  passwords: { workers: number; queueMax: number };
-  bodyLimitBytes: number;
-  ingestBodyLimitBytes: number;
-  shutdownGraceMs: number;
-  logLevel: string;
-  redis: { url: string; token: string } | null;
-  cacheNamespace: string;
-  epgLanguages: string[];
-}
-
-export class ConfigError extends Error {}
-
-export function loadConfig(env: Record<string, string | undefined>): Config {
-  const result = v.safeParse(EnvSchema, env);
-  if (!result.success) {
-    const lines = result.issues.map((issue) => `  ${v.getDotPath(issue) ?? "?"}: ${issue.message}`);
-    throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
-  }
-  const e = result.output;
-  if (Boolean(e.UPSTASH_REDIS_REST_URL) !== Boolean(e.UPSTASH_REDIS_REST_TOKEN)) {
-    throw new ConfigError(
-      "invalid configuration:\n  UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together",
-    );
-  }
-  return {
+  v.transform((e) => ({
     databaseUrl: e.DATABASE_URL,
     dbPoolMax: e.DB_POOL_MAX,
     host: e.HOST,
@@ -89,18 +72,29 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     bcryptCost: e.BCRYPT_COST,
+    /** The password worker pool: threads and how many jobs may wait (503 beyond). */
     passwords: { workers: e.PASSWORD_WORKERS, queueMax: e.PASSWORD_QUEUE_MAX },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     ingestBodyLimitBytes: e.INGEST_BODY_LIMIT_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
-    redis:
-      e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN
-        ? { url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN }
-        : null,
+    /** Where cache versions are bumped; null = nowhere (no edge cache to invalidate). */
+    redis: upstashRestOf(e),
     cacheNamespace: e.CACHE_NAMESPACE,
-    epgLanguages: e.EPG_LANGUAGES.split(",")
-      .map((l) => l.trim())
-      .filter(Boolean),
-  };
+    /** Language preference for XMLTV titles and descriptions. */
+    epgLanguages: e.EPG_LANGUAGES,
+  })),
+);
+
+export type Config = v.InferOutput<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = v.safeParse(ConfigSchema, env);
+  if (!result.success) {
+    const lines = result.issues.map((issue) => `  ${v.getDotPath(issue) ?? "?"}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.output;
 }

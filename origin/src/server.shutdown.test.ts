@@ -5,10 +5,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
+import { generateSigningJwk } from "@seeyoo/dev-data/signing-key";
 import { afterEach, describe, expect, it } from "vitest";
 import { uniqueEmail } from "../test/accounts.ts";
 import { createTestDatabase } from "../test/origin-harness.ts";
-import { generateSigningJwk } from "./auth/signing-keys.ts";
 
 let child: ChildProcess | undefined;
 afterEach(() => {

@@ -6,10 +6,11 @@
 import type pg from "pg";
 import { Passwords } from "./auth/passwords.ts";
 import { RefreshTokens } from "./auth/refresh-tokens.ts";
-import { SigningKeys, type VerifiedAccessToken } from "./auth/signing-keys.ts";
+import { SigningKeys } from "./auth/signing-keys.ts";
 import { CacheInvalidator } from "./cache/cache-invalidator.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/database.ts";
+import { IngestService } from "./ingest/ingest-service.ts";
 import type { Logger } from "./logging/logger.ts";
 import { createMetrics, type Metrics } from "./ops/metrics.ts";
 
@@ -23,15 +24,19 @@ export interface Services {
   metrics: Metrics;
   logger: Logger;
   cache: CacheInvalidator;
+  ingest: IngestService;
   /** Set on SIGTERM: /readyz answers 503 so the load balancer stops sending traffic. */
   lifecycle: { draining: boolean };
 }
 
+/**
+ * The origin's Hono environment. What a guard proves (the admin, the provider) is not here: the
+ * guard adds it to the routes it is declared on.
+ */
 export type AppEnv = {
   Variables: {
     services: Services;
     requestId: string;
-    auth: VerifiedAccessToken;
   };
 };
 
@@ -43,6 +48,9 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     audience: config.jwt.audience,
     accessTtlSeconds: config.jwt.accessTtlSeconds,
   });
+  const cache = new CacheInvalidator(config.redis, config.cacheNamespace, logger, () =>
+    metrics.cacheInvalidationFailures.inc(),
+  );
   return {
     config,
     db,
@@ -52,9 +60,8 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     refreshTokens: new RefreshTokens(db, config.refreshTtlSeconds),
     metrics,
     logger,
-    cache: new CacheInvalidator(config.redis, config.cacheNamespace, logger, () =>
-      metrics.cacheInvalidationFailures.inc(),
-    ),
+    cache,
+    ingest: new IngestService({ pool, languages: config.epgLanguages, metrics, logger, cache }),
     lifecycle: { draining: false },
   };
 }

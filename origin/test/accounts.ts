@@ -25,3 +25,7 @@ export async function signUp(
   }
   return { ...auth, password };
 }
+
+/** Presents a refresh token to POST /v1/auth/refresh. */
+export const refreshWith = (origin: TestOrigin, refreshToken: string) =>
+  origin.request("POST", "/v1/auth/refresh", { body: { refreshToken } });

@@ -3,15 +3,12 @@
  * fresh JWT keys, and the real HTTP server on a free port. Tests talk to it with fetch, exactly as
  * a client would.
  */
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { generateSigningJwk } from "@seeyoo/dev-data/signing-key";
 import type { JWK } from "jose";
 import { inject } from "vitest";
-import { createApp } from "../src/app.ts";
-import { generateSigningJwk } from "../src/auth/signing-keys.ts";
-import { loadConfig } from "../src/config.ts";
-import { createLogger } from "../src/logging/logger.ts";
-import { createServices, type Services } from "../src/services.ts";
+import type { Services } from "../src/services.ts";
+import { signUp } from "./accounts.ts";
+import { startOriginServer } from "./origin-server.ts";
 import { cloneTestDatabase } from "./postgres-global-setup.ts";
 
 export interface TestOrigin {
@@ -34,24 +31,15 @@ export const createTestDatabase = (): Promise<string> =>
 export async function startTestOrigin(env: Record<string, string> = {}): Promise<TestOrigin> {
   const url = env.DATABASE_URL ?? (await createTestDatabase());
   const signingJwk = await generateSigningJwk("test-key-1");
-  const config = loadConfig({
+  const server = await startOriginServer({
     DATABASE_URL: url,
     JWT_PRIVATE_KEYS: JSON.stringify([signingJwk]),
-    BCRYPT_COST: "4",
-    ORIGIN_PORT: "0",
-    LOG_LEVEL: "silent",
     ...env,
   });
-  const services = await createServices(config, createLogger(config.logLevel));
-  const app = createApp(services);
-  const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
-  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
   return {
-    url: base,
+    url: server.url,
     databaseUrl: url,
-    services,
+    services: server.services,
     signingJwk,
     request(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
@@ -61,12 +49,16 @@ export async function startTestOrigin(env: Record<string, string> = {}): Promise
         headers["content-type"] ??= "application/json";
         body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
       }
-      return fetch(`${base}${path}`, { method, headers, body });
+      return fetch(`${server.url}${path}`, { method, headers, body });
     },
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await services.passwords.close();
-      await services.pool.end();
-    },
+    close: () => server.close(),
   };
+}
+
+/** A test origin with an admin signed in: where the admin API's tests start. */
+export async function startAdminOrigin(
+  env: Record<string, string> = {},
+): Promise<{ origin: TestOrigin; adminToken: string }> {
+  const origin = await startTestOrigin(env);
+  return { origin, adminToken: (await signUp(origin, { role: "admin" })).accessToken };
 }

@@ -4,13 +4,15 @@
  *   1. API types from the edge's OpenAPI document (src/api/schema.generated.ts),
  *   2. the app bundled by esbuild (content-hashed files under /assets/, hls.js as a lazy chunk),
  *   3. icons, the web manifest, index.html, the service worker (caching exactly these files),
- *   4. _headers: hashed assets are immutable; the HTML and the service worker always revalidate.
+ *   4. the edge's API reference files under /docs/ (not part of the player's offline shell),
+ *   5. _headers: hashed assets are immutable; the HTML and the service worker always revalidate.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { edgeApiReferenceFiles } from "./api-reference-files.ts";
 import { generateApiTypes } from "./api-types.ts";
 import { pngIcon } from "./png-icon.ts";
 
@@ -127,6 +129,7 @@ export async function buildWeb(options: { quiet?: boolean } = {}): Promise<void>
     logLevel: "warning",
   });
   for (const file of worker.outputFiles) files.set(`/${relative(dist, file.path)}`, file.contents);
+  for (const [path, body] of edgeApiReferenceFiles()) files.set(path, body);
   files.set("/_headers", text(HEADERS));
 
   syncDir(dist, files);

@@ -74,6 +74,17 @@ describe("access tokens at the edge", () => {
     await expectRejected(`${input}.${sig}`);
   });
 
+  it("rejects a token of another JWT type (no typ, or typ JWT): only at+jwt is an access token", async () => {
+    await expectRejected(await signToken({}, { typ: null }));
+    await expectRejected(await signToken({}, { typ: "JWT" }));
+    await expectRejected(await signToken({}, { typ: "id_token+jwt" }));
+  });
+
+  it("rejects a token whose sub is not a user id (UUID)", async () => {
+    await expectRejected(await signToken({ sub: "user-1" }));
+    await expectRejected(await signToken({ sub: "../admin" }));
+  });
+
   it("rejects a token signed by a stranger's key, with or without the origin's kid", async () => {
     const { privateKey } = await generateKeyPair("ES256", { extractable: true });
     const stranger = { ...(await exportJWK(privateKey)), kid: "stranger" };

@@ -1,6 +1,6 @@
 import { channels, epgPrograms } from "@seeyoo/schema/db";
 import type { NowNextResponse, Programme } from "@seeyoo/schema/wire";
-import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, gt, inArray, lt, sql } from "drizzle-orm";
 import type { EdgeDatabase } from "./request-db.ts";
 
 const programmeColumns = {
@@ -103,13 +103,4 @@ export async function nowAndNext(db: EdgeDatabase, at: Date): Promise<NowNextRes
       next: r.next ? toProgramme(r.next) : null,
     })),
   };
-}
-
-export async function isActiveChannel(db: EdgeDatabase, id: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: channels.id })
-    .from(channels)
-    .where(and(eq(channels.id, id), eq(channels.active, true)))
-    .limit(1);
-  return rows.length > 0;
 }

@@ -8,7 +8,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { publicChannelColumns } from "./catalog-queries.ts";
 import type { EdgeDatabase } from "./request-db.ts";
 
-export function listFavorites(db: EdgeDatabase, userId: string): Promise<PublicChannel[]> {
+export function list(db: EdgeDatabase, userId: string): Promise<PublicChannel[]> {
   return db
     .select(publicChannelColumns)
     .from(favorites)
@@ -29,23 +29,19 @@ export async function unknownChannelIds(db: EdgeDatabase, ids: string[]): Promis
 }
 
 /** Adds at the end; adding an existing favourite changes nothing (idempotent). */
-export async function addFavorite(db: EdgeDatabase, userId: string, channelId: string): Promise<void> {
+export async function add(db: EdgeDatabase, userId: string, channelId: string): Promise<void> {
   await db.execute(sql`
     insert into ${favorites} (user_id, channel_id, position)
     select ${userId}, ${channelId}, coalesce(max(position) + 1, 0) from ${favorites} where user_id = ${userId}
     on conflict (user_id, channel_id) do nothing`);
 }
 
-export async function removeFavorite(db: EdgeDatabase, userId: string, channelId: string): Promise<void> {
+export async function remove(db: EdgeDatabase, userId: string, channelId: string): Promise<void> {
   await db.delete(favorites).where(and(eq(favorites.userId, userId), eq(favorites.channelId, channelId)));
 }
 
 /** Replaces the whole list in the given order, atomically. */
-export async function replaceFavorites(
-  db: EdgeDatabase,
-  userId: string,
-  channelIds: string[],
-): Promise<void> {
+export async function replace(db: EdgeDatabase, userId: string, channelIds: string[]): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.delete(favorites).where(eq(favorites.userId, userId));
     if (channelIds.length > 0) {

@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp } from "../../test/accounts.ts";
-import { startTestOrigin, type TestOrigin } from "../../test/origin-harness.ts";
+import { startAdminOrigin, type TestOrigin } from "../../test/origin-harness.ts";
 
 let origin: TestOrigin;
 let token: string;
-beforeAll(async () => {
-  origin = await startTestOrigin();
-  token = (await signUp(origin, { role: "admin" })).accessToken;
-});
+beforeAll(async () => ({ origin, adminToken: token } = await startAdminOrigin()));
 afterAll(() => origin.close());
 
 const valid = { slug: "err.seeyoo.test", number: 7, name: "Seven", hlsPath: "/live/seven" };

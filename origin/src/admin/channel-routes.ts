@@ -1,86 +1,85 @@
 /** /v1/admin/channels — the channel catalogue (admin only). Changes invalidate the edge's catalog cache. */
-
-import { type ChannelRow, channels } from "@seeyoo/schema/db";
+import { jsonResponse, problemResponse, routeDescriber, validated } from "@seeyoo/http";
 import {
-  type AdminChannel,
+  AdminChannel,
+  AdminChannelList,
   CreateChannelRequest,
+  found,
   IdParams,
-  notFound,
-  ProblemError,
   UpdateChannelRequest,
 } from "@seeyoo/schema/wire";
-import { asc, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
-import { pgErrorCode } from "../db/database.ts";
-import { jsonBody, params } from "../http/validate.ts";
+import { requireAdmin } from "../auth/require-admin.ts";
 import type { AppEnv } from "../services.ts";
+import { deleteChannel, findChannel, insertChannel, listChannels, updateChannel } from "./channel-store.ts";
 
-export function toAdminChannel(row: ChannelRow): AdminChannel {
-  return {
-    id: row.id,
-    slug: row.slug,
-    number: row.number,
-    name: row.name,
-    logoUrl: row.logoUrl,
-    hlsPath: row.hlsPath,
-    category: row.category,
-    allowedCountries: row.allowedCountries,
-    active: row.active,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
-/** Unique slug or number taken → 409 naming the field, instead of a 500. */
-function conflictOnUnique(error: unknown): never {
-  if (pgErrorCode(error) === "23505") {
-    const text = String((error as { cause?: { constraint?: string } }).cause?.constraint ?? error);
-    const field = text.includes("number") ? "number" : "slug";
-    throw new ProblemError(409, "conflict", `A channel with this ${field} already exists`, {
-      errors: [{ field, message: "is already taken" }],
-    });
-  }
-  throw error;
-}
+const describe = routeDescriber("Admin: channels");
+const unknownChannel = { 404: problemResponse("No channel with this id") };
+const invalidBody = {
+  400: problemResponse("Invalid body or id, naming the fields"),
+  409: problemResponse("The slug or the number is taken (`errors` names which)"),
+  413: problemResponse("Body over BODY_LIMIT_BYTES"),
+  415: problemResponse("Not sent as application/json"),
+};
 
 export const channelRoutes = new Hono<AppEnv>()
-  .get("/", async (c) => {
-    const rows = await c.var.services.db.select().from(channels).orderBy(asc(channels.number));
-    return c.json({ channels: rows.map(toAdminChannel) });
-  })
-  .post("/", async (c) => {
-    const s = c.var.services;
-    const body = await jsonBody(c, CreateChannelRequest);
-    const [row] = await s.db.insert(channels).values(body).returning().catch(conflictOnUnique);
-    if (!row) throw new Error("channel insert returned nothing");
-    await s.cache.bumpCatalog();
-    return c.json(toAdminChannel(row), 201);
-  })
-  .get("/:id", async (c) => {
-    const { id } = params(c, IdParams);
-    const [row] = await c.var.services.db.select().from(channels).where(eq(channels.id, id));
-    if (!row) throw notFound("Channel");
-    return c.json(toAdminChannel(row));
-  })
-  .patch("/:id", async (c) => {
-    const s = c.var.services;
-    const { id } = params(c, IdParams);
-    const body = await jsonBody(c, UpdateChannelRequest);
-    const [row] = await s.db
-      .update(channels)
-      .set({ ...body, updatedAt: sql`now()` })
-      .where(eq(channels.id, id))
-      .returning()
-      .catch(conflictOnUnique);
-    if (!row) throw notFound("Channel");
-    await s.cache.bumpCatalog();
-    return c.json(toAdminChannel(row));
-  })
-  .delete("/:id", async (c) => {
-    const s = c.var.services;
-    const { id } = params(c, IdParams);
-    const [row] = await s.db.delete(channels).where(eq(channels.id, id)).returning({ id: channels.id });
-    if (!row) throw notFound("Channel");
-    await Promise.all([s.cache.bumpCatalog(), s.cache.bumpChannels([id])]);
-    return c.body(null, 204);
-  });
+  .get(
+    "/",
+    describe("Every channel, active or not, by number", {
+      200: jsonResponse("The catalogue", AdminChannelList),
+    }),
+    requireAdmin,
+    async (c) => c.json({ channels: await listChannels(c.var.services.db) }),
+  )
+  .post(
+    "/",
+    describe("Create a channel", { 201: jsonResponse("The new channel", AdminChannel), ...invalidBody }),
+    requireAdmin,
+    validated("json", CreateChannelRequest),
+    async (c) => {
+      const s = c.var.services;
+      const channel = await insertChannel(s.db, c.req.valid("json"));
+      await s.cache.bumpCatalog();
+      return c.json(channel, 201);
+    },
+  )
+  .get(
+    "/:id",
+    describe("One channel", { 200: jsonResponse("The channel", AdminChannel), ...unknownChannel }),
+    requireAdmin,
+    validated("param", IdParams),
+    async (c) => c.json(found(await findChannel(c.var.services.db, c.req.valid("param").id), "Channel")),
+  )
+  .patch(
+    "/:id",
+    describe("Change some fields of a channel", {
+      200: jsonResponse("The changed channel", AdminChannel),
+      ...invalidBody,
+      ...unknownChannel,
+    }),
+    requireAdmin,
+    validated("param", IdParams),
+    validated("json", UpdateChannelRequest),
+    async (c) => {
+      const s = c.var.services;
+      const channel = found(
+        await updateChannel(s.db, c.req.valid("param").id, c.req.valid("json")),
+        "Channel",
+      );
+      await s.cache.bumpCatalog();
+      return c.json(channel);
+    },
+  )
+  .delete(
+    "/:id",
+    describe("Delete a channel (and its schedule)", { 204: { description: "Deleted" }, ...unknownChannel }),
+    requireAdmin,
+    validated("param", IdParams),
+    async (c) => {
+      const s = c.var.services;
+      const { id } = c.req.valid("param");
+      found(await deleteChannel(s.db, id), "Channel");
+      await Promise.all([s.cache.bumpCatalog(), s.cache.bumpChannels([id])]);
+      return c.body(null, 204);
+    },
+  );

@@ -4,11 +4,10 @@
  * from the command line (it would land in shell history and `ps`).
  */
 import { createInterface } from "node:readline";
-import { users } from "@seeyoo/schema/db";
 import { RegisterRequest } from "@seeyoo/schema/wire";
-import { eq, sql } from "drizzle-orm";
 import * as v from "valibot";
 import { Passwords } from "../auth/passwords.ts";
+import { findUserForLogin, insertUser, promoteToAdmin } from "../auth/user-store.ts";
 import { openDatabase } from "../db/database.ts";
 
 const [email, ...nameParts] = process.argv.slice(2);
@@ -41,19 +40,14 @@ const { pool, db } = openDatabase(url, { max: 1 });
 try {
   const cost = Number(process.env.BCRYPT_COST ?? 12);
   const passwordHash = await new Passwords(cost).hash(password);
-  const [existing] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(sql`lower(${users.email})`, check.output.email.toLowerCase()));
+  const existing = await findUserForLogin(db, check.output.email);
   if (existing) {
-    await db.update(users).set({ role: "admin", updatedAt: sql`now()` }).where(eq(users.id, existing.id));
+    await promoteToAdmin(db, existing.id);
     console.log(JSON.stringify({ msg: "existing account promoted to admin", id: existing.id }));
   } else {
-    const [row] = await db
-      .insert(users)
-      .values({ email: check.output.email, name: check.output.name, passwordHash, role: "admin" })
-      .returning({ id: users.id });
-    console.log(JSON.stringify({ msg: "admin created", id: row?.id }));
+    const { email, name } = check.output;
+    const created = await insertUser(db, { email, name, passwordHash, role: "admin" });
+    console.log(JSON.stringify({ msg: "admin created", id: created.id }));
   }
 } finally {
   await pool.end();

@@ -2,16 +2,13 @@ import { epgProviders } from "@seeyoo/schema/db";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "../../test/accounts.ts";
-import { startTestOrigin, type TestOrigin } from "../../test/origin-harness.ts";
+import { startAdminOrigin, type TestOrigin } from "../../test/origin-harness.ts";
 import { sha256Hex } from "../auth/token-hash.ts";
-import { findActiveProviderByKey } from "../ingest/provider-auth.ts";
+import { findActiveProviderByKey } from "./provider-store.ts";
 
 let origin: TestOrigin;
 let token: string;
-beforeAll(async () => {
-  origin = await startTestOrigin();
-  token = (await signUp(origin, { role: "admin" })).accessToken;
-});
+beforeAll(async () => ({ origin, adminToken: token } = await startAdminOrigin()));
 afterAll(() => origin.close());
 
 describe("admin providers", () => {

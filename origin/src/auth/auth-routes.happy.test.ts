@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp, uniqueEmail } from "../../test/accounts.ts";
+import { refreshWith, signUp, uniqueEmail } from "../../test/accounts.ts";
 import { startTestOrigin, type TestOrigin } from "../../test/origin-harness.ts";
 
 let origin: TestOrigin;
@@ -22,7 +22,7 @@ describe("register", () => {
     expect(body.refreshToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
 
     const header = decodeProtectedHeader(body.accessToken);
-    expect(header).toMatchObject({ alg: "ES256", kid: "test-key-1", typ: "JWT" });
+    expect(header).toMatchObject({ alg: "ES256", kid: "test-key-1", typ: "at+jwt" });
     const claims = decodeJwt(body.accessToken);
     expect(claims).toMatchObject({
       iss: "seeyoo-origin",
@@ -51,19 +51,14 @@ describe("login", () => {
 describe("refresh", () => {
   it("rotates: returns a new refresh token and a new access token for the same user", async () => {
     const account = await signUp(origin);
-    const res = await origin.request("POST", "/v1/auth/refresh", {
-      body: { refreshToken: account.refreshToken },
-    });
+    const res = await refreshWith(origin, account.refreshToken);
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.refreshToken).not.toBe(account.refreshToken);
     expect(decodeJwt(body.accessToken).sub).toBe(account.user.id);
 
     // The new one works in turn.
-    const again = await origin.request("POST", "/v1/auth/refresh", {
-      body: { refreshToken: body.refreshToken },
-    });
-    expect(again.status).toBe(200);
+    expect((await refreshWith(origin, body.refreshToken)).status).toBe(200);
   });
 });
 
@@ -74,10 +69,7 @@ describe("logout", () => {
       body: { refreshToken: account.refreshToken },
     });
     expect(res.status).toBe(204);
-    const refresh = await origin.request("POST", "/v1/auth/refresh", {
-      body: { refreshToken: account.refreshToken },
-    });
-    expect(refresh.status).toBe(401);
+    expect((await refreshWith(origin, account.refreshToken)).status).toBe(401);
   });
 });
 

@@ -1,9 +1,9 @@
 import { createHmac } from "node:crypto";
+import { generateSigningJwk } from "@seeyoo/dev-data/signing-key";
 import { importJWK, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp } from "../../test/accounts.ts";
+import { refreshWith, signUp } from "../../test/accounts.ts";
 import { startTestOrigin, type TestOrigin } from "../../test/origin-harness.ts";
-import { generateSigningJwk } from "./signing-keys.ts";
 
 let origin: TestOrigin;
 beforeAll(async () => {
@@ -30,7 +30,10 @@ function adminClaims() {
 /** Any admin route does: it needs a valid token and the admin role. */
 const adminList = (token?: string) => origin.request("GET", "/v1/admin/channels", token ? { token } : {});
 
-/** Signs admin claims with the origin's own key, or with `jwk` (whose kid goes in the header). */
+/**
+ * Signs admin claims as an access token (`typ: at+jwt`) with the origin's own key, or with `jwk`
+ * (whose kid goes in the header); `header` overrides header fields (`typ: undefined` drops it).
+ */
 async function signWithTestKey(
   claims: Record<string, unknown>,
   header: Record<string, unknown> = {},
@@ -39,10 +42,10 @@ async function signWithTestKey(
   const key = await importJWK(jwk ?? origin.signingJwk, "ES256");
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ role: "admin", jti: "j1", ...claims })
-    .setProtectedHeader({ alg: "ES256", kid: jwk?.kid ?? "test-key-1", ...header })
+    .setProtectedHeader({ alg: "ES256", kid: jwk?.kid ?? "test-key-1", typ: "at+jwt", ...header })
     .setIssuer((claims.iss as string) ?? "seeyoo-origin")
     .setAudience((claims.aud as string) ?? "seeyoo-api")
-    .setSubject("00000000-0000-4000-8000-000000000000")
+    .setSubject((claims.sub as string) ?? "00000000-0000-4000-8000-000000000000")
     .setIssuedAt(now - 60)
     .setExpirationTime((claims.exp as number) ?? now + 300)
     .sign(key);
@@ -98,6 +101,26 @@ describe("access tokens", () => {
     expect((await adminList(await signWithTestKey({}, {}, impostor))).status).toBe(401);
   });
 
+  it("issues access tokens of type at+jwt (RFC 9068)", async () => {
+    const { accessToken } = await signUp(origin);
+    const header = JSON.parse(Buffer.from(accessToken.split(".")[0]!, "base64url").toString());
+    expect(header).toMatchObject({ alg: "ES256", typ: "at+jwt", kid: "test-key-1" });
+  });
+
+  it("rejects a token of another JWT type (no typ, or typ JWT): only at+jwt is an access token", async () => {
+    for (const typ of [undefined, "JWT", "id_token+jwt"]) {
+      const res = await adminList(await signWithTestKey({}, { typ }));
+      expect(res.status, `typ ${typ}`).toBe(401);
+      expect(res.headers.get("www-authenticate")).toContain('error="invalid_token"');
+    }
+  });
+
+  it("rejects a token whose sub is not a user id (UUID)", async () => {
+    for (const sub of ["x", "admin", "../00000000-0000-4000-8000-000000000000"]) {
+      expect((await adminList(await signWithTestKey({ sub }))).status, `sub ${sub}`).toBe(401);
+    }
+  });
+
   it("rejects the wrong audience and the wrong issuer", async () => {
     expect((await adminList(await signWithTestKey({ aud: "someone-else" }))).status).toBe(401);
     expect((await adminList(await signWithTestKey({ iss: "evil-issuer" }))).status).toBe(401);
@@ -121,19 +144,15 @@ describe("roles", () => {
 describe("refresh-token reuse", () => {
   it("revokes the whole family when a rotated token is presented again", async () => {
     const account = await signUp(origin);
-    const first = await origin.request("POST", "/v1/auth/refresh", {
-      body: { refreshToken: account.refreshToken },
-    });
+    const first = await refreshWith(origin, account.refreshToken);
     const { refreshToken: second } = await first.json();
 
     // An attacker replays the old token: refused, and the family dies.
-    const replay = await origin.request("POST", "/v1/auth/refresh", {
-      body: { refreshToken: account.refreshToken },
-    });
+    const replay = await refreshWith(origin, account.refreshToken);
     expect(replay.status).toBe(401);
 
     // So the legitimate holder's newer token is dead too.
-    const legit = await origin.request("POST", "/v1/auth/refresh", { body: { refreshToken: second } });
+    const legit = await refreshWith(origin, second);
     expect(legit.status).toBe(401);
 
     // Other sign-ins of the same user (other families) are untouched.
@@ -141,18 +160,12 @@ describe("refresh-token reuse", () => {
       body: { email: account.user.email, password: account.password },
     });
     const { refreshToken: other } = await otherDevice.json();
-    expect((await origin.request("POST", "/v1/auth/refresh", { body: { refreshToken: other } })).status).toBe(
-      200,
-    );
+    expect((await refreshWith(origin, other)).status).toBe(200);
   });
 
   it("lets exactly one of two concurrent uses of the same token win", async () => {
     const account = await signUp(origin);
-    const results = await Promise.all(
-      [1, 2].map(() =>
-        origin.request("POST", "/v1/auth/refresh", { body: { refreshToken: account.refreshToken } }),
-      ),
-    );
+    const results = await Promise.all([1, 2].map(() => refreshWith(origin, account.refreshToken)));
     expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
   });
 });
@@ -163,9 +176,7 @@ describe("refresh-token expiry", () => {
     try {
       const account = await signUp(short);
       await short.services.pool.query("update refresh_tokens set expires_at = now() - interval '1 second'");
-      const res = await short.request("POST", "/v1/auth/refresh", {
-        body: { refreshToken: account.refreshToken },
-      });
+      const res = await refreshWith(short, account.refreshToken);
       expect(res.status).toBe(401);
     } finally {
       await short.close();

@@ -1,24 +1,17 @@
 /**
  * The origin's JWT keys. Several may be configured at once for rotation: the first signs, all
  * are published in the JWKS (and verify), so tokens signed by a retiring key stay valid until
- * they expire. Only ES256 is accepted, and algorithms are pinned on verification.
+ * they expire. Access tokens are ES256 JWTs of type `at+jwt` whose claims match
+ * `AccessTokenClaims` — checked before signing, and again by every verifier (here and at the edge).
  */
 import { randomUUID } from "node:crypto";
-import type { AccessTokenClaims, Role } from "@seeyoo/schema/wire";
-import {
-  type CryptoKey,
-  createLocalJWKSet,
-  exportJWK,
-  generateKeyPair,
-  importJWK,
-  type JWK,
-  type JWTPayload,
-  jwtVerify,
-  SignJWT,
-} from "jose";
+import { type TokenHolder, verifyAccessToken } from "@seeyoo/http";
+import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_TYPE, AccessTokenClaims, type Role } from "@seeyoo/schema/wire";
+import { type CryptoKey, createLocalJWKSet, importJWK, type JWK, SignJWT } from "jose";
+import * as v from "valibot";
 import { ConfigError } from "../config.ts";
 
-const ALG = "ES256";
+const ALG = ACCESS_TOKEN_ALGORITHM;
 
 interface SigningKey {
   kid: string;
@@ -30,11 +23,6 @@ export interface TokenSettings {
   issuer: string;
   audience: string;
   accessTtlSeconds: number;
-}
-
-export interface VerifiedAccessToken extends JWTPayload {
-  sub: string;
-  role: Role;
 }
 
 export class SigningKeys {
@@ -96,37 +84,27 @@ export class SigningKeys {
     return { keys: this.#keys.map((k) => k.publicJwk) };
   }
 
-  async signAccessToken(claims: AccessTokenClaims): Promise<string> {
+  /** A new access token for `holder`: its id is the subject. */
+  async signAccessToken(holder: { sub: string; role: Role }): Promise<string> {
     const signer = this.#keys[0];
     if (!signer) throw new Error("no signing key");
-    return new SignJWT({ role: claims.role })
-      .setProtectedHeader({ alg: ALG, kid: signer.kid, typ: "JWT" })
-      .setIssuer(this.#settings.issuer)
-      .setAudience(this.#settings.audience)
-      .setSubject(claims.sub)
-      .setIssuedAt()
-      .setExpirationTime(`${this.#settings.accessTtlSeconds}s`)
-      .setJti(randomUUID())
+    const now = Math.floor(Date.now() / 1000);
+    const claims: AccessTokenClaims = v.parse(AccessTokenClaims, {
+      iss: this.#settings.issuer,
+      aud: this.#settings.audience,
+      sub: holder.sub,
+      iat: now,
+      exp: now + this.#settings.accessTtlSeconds,
+      jti: randomUUID(),
+      role: holder.role,
+    });
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: ALG, kid: signer.kid, typ: ACCESS_TOKEN_TYPE })
       .sign(signer.privateKey);
   }
 
-  /** Throws on any defect: wrong algorithm, unknown kid, bad signature, iss/aud/exp. */
-  async verifyAccessToken(token: string): Promise<VerifiedAccessToken> {
-    const { payload } = await jwtVerify(token, this.#verifySet, {
-      algorithms: [ALG],
-      issuer: this.#settings.issuer,
-      audience: this.#settings.audience,
-      requiredClaims: ["sub", "exp", "iat", "jti"],
-    });
-    if (typeof payload.sub !== "string" || (payload.role !== "viewer" && payload.role !== "admin")) {
-      throw new Error("token lacks sub or role");
-    }
-    return payload as VerifiedAccessToken;
+  /** The holder of a valid access token of ours; null for any defect. */
+  verifyAccessToken(token: string): Promise<TokenHolder | null> {
+    return verifyAccessToken(token, this.#verifySet, this.#settings);
   }
-}
-
-/** A fresh private P-256 JWK with a kid, for development and tests (never for production). */
-export async function generateSigningJwk(kid = `dev-${randomUUID().slice(0, 8)}`): Promise<JWK> {
-  const { privateKey } = await generateKeyPair(ALG, { extractable: true });
-  return { ...(await exportJWK(privateKey)), kid, alg: ALG };
 }

@@ -34,3 +34,8 @@ export async function insertUser(
   if (!row) throw new Error("user insert returned nothing");
   return row;
 }
+
+/** Makes an existing account an admin. */
+export async function promoteToAdmin(db: Database, id: string): Promise<void> {
+  await db.update(users).set({ role: "admin", updatedAt: sql`now()` }).where(eq(users.id, id));
+}

@@ -3,16 +3,12 @@
  * several processes start at once (an advisory lock serialises them).
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { migrationsFolder } from "@seeyoo/schema/migrations";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import type pg from "pg";
 import type { Database } from "./database.ts";
-
-export const migrationsFolder = fileURLToPath(
-  new URL("../../../packages/schema/migrations", import.meta.url),
-);
 
 const MIGRATION_LOCK = 7_240_001;
 

@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countFixtureProgrammes, fixtureChannelSlugs, generateXmltv } from "../../../bench/xmltv-fixture.ts";
-import {
-  createChannels,
-  createProvider,
-  type IngestKit,
-  postXmltv,
-  startIngestKit,
-} from "./testing/ingest-test-kit.ts";
+import { type IngestKit, startIngestKit } from "./testing/ingest-test-kit.ts";
 
 const FIXTURE = { channels: 100, days: 3 };
 const EXTRA =
@@ -16,8 +10,8 @@ let kit: IngestKit;
 let apiKey: string;
 beforeAll(async () => {
   kit = await startIngestKit({ EPG_LANGUAGES: "en" });
-  await createChannels(kit.origin, fixtureChannelSlugs(FIXTURE.channels));
-  apiKey = (await createProvider(kit)).apiKey;
+  await kit.createChannels(fixtureChannelSlugs(FIXTURE.channels));
+  apiKey = (await kit.createProvider()).apiKey;
 });
 afterAll(() => kit.close());
 
@@ -60,7 +54,7 @@ describe("a large XMLTV file", () => {
     const expected = countFixtureProgrammes(FIXTURE);
     let report: Record<string, unknown> = {};
     const growth = await rssGrowthMb(async () => {
-      const res = await postXmltv(kit.origin, apiKey, fixtureStream());
+      const res = await kit.postXmltv(apiKey, fixtureStream());
       expect(res.status).toBe(200);
       report = await res.json();
     });
@@ -75,11 +69,11 @@ describe("a large XMLTV file", () => {
     expect(rows[0]?.n).toBe(expected);
 
     // Identical bytes: recognised block by block, nothing parsed or written.
-    const again = await (await postXmltv(kit.origin, apiKey, fixtureStream())).json();
+    const again = await (await kit.postXmltv(apiKey, fixtureStream())).json();
     expect(again).toMatchObject({ status: "unchanged", unchanged: true, contentHash: report.contentHash });
 
     // Differs only in its last block: the spooled prefix is replayed and only the difference lands.
-    const diff = await (await postXmltv(kit.origin, apiKey, fixtureStream(EXTRA))).json();
+    const diff = await (await kit.postXmltv(apiKey, fixtureStream(EXTRA))).json();
     expect(diff).toMatchObject({
       status: "succeeded",
       channels: { changed: 1 },

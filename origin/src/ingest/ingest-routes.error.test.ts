@@ -1,17 +1,11 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  createChannels,
-  createProvider,
-  fullTable,
   type IngestKit,
   iso,
   malformedXmlProblem,
-  postJson,
-  postXmltv,
   prog,
   startIngestKit,
-  storedSchedule,
   tv,
 } from "./testing/ingest-test-kit.ts";
 
@@ -21,20 +15,20 @@ let kit: IngestKit;
 let apiKey: string;
 beforeAll(async () => {
   kit = await startIngestKit({ INGEST_BODY_LIMIT_BYTES: String(LIMIT) });
-  await createChannels(kit.origin, ["e1.test", "e2.test"]);
-  apiKey = (await createProvider(kit)).apiKey;
+  await kit.createChannels(["e1.test", "e2.test"]);
+  apiKey = (await kit.createProvider()).apiKey;
   // Something stored, so "nothing written" is a real comparison.
   const seed = tv(
     [prog("e1.test", "08:00", "09:00", "Seed 1"), prog("e1.test", "09:00", "10:00", "Seed 2")].join("\n"),
   );
-  expect((await postXmltv(kit.origin, apiKey, seed)).status).toBe(200);
+  expect((await kit.postXmltv(apiKey, seed)).status).toBe(200);
 });
 afterAll(() => kit.close());
 
 async function expectNothingWritten(action: () => Promise<void>): Promise<void> {
-  const before = await fullTable(kit.origin, "epg_programs");
+  const before = await kit.fullTable("epg_programs");
   await action();
-  expect(await fullTable(kit.origin, "epg_programs")).toEqual(before);
+  expect(await kit.fullTable("epg_programs")).toEqual(before);
 }
 
 async function lastRun(): Promise<{ status: string; report: { error?: string } }> {
@@ -55,7 +49,7 @@ describe("malformed uploads", () => {
       "</programme></tv>",
     ].join("\n");
     await expectNothingWritten(async () => {
-      const problem = await malformedXmlProblem(await postXmltv(kit.origin, apiKey, xml));
+      const problem = await malformedXmlProblem(await kit.postXmltv(apiKey, xml));
       expect(problem).toMatchObject({
         line: 5,
         column: 14, // the "<" of </titel>
@@ -71,7 +65,7 @@ describe("malformed uploads", () => {
   it("answers malformed JSON with 400 and its position", async () => {
     await expectNothingWritten(async () => {
       const broken = `{"programmes": [\n  {"channel": "e1.test", "start": "${iso("10:00")}",}\n]}`;
-      const res = await postJson(kit.origin, apiKey, broken);
+      const res = await kit.postJson(apiKey, broken);
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({
         type: "https://seeyoo.tv/problems/malformed-body",
@@ -79,11 +73,11 @@ describe("malformed uploads", () => {
         column: 3,
       });
 
-      const unterminated = await postJson(kit.origin, apiKey, '{"programmes": [');
+      const unterminated = await kit.postJson(apiKey, '{"programmes": [');
       expect(unterminated.status).toBe(400);
-      const notObject = await postJson(kit.origin, apiKey, "[1, 2]");
+      const notObject = await kit.postJson(apiKey, "[1, 2]");
       expect((await notObject.json()).detail).toContain("must be a JSON object");
-      const badUtf8 = await postJson(kit.origin, apiKey, Buffer.from([0x7b, 0xff, 0x7d]).toString("latin1"));
+      const badUtf8 = await kit.postJson(apiKey, Buffer.from([0x7b, 0xff, 0x7d]).toString("latin1"));
       expect(badUtf8.status).toBe(400);
     });
   });
@@ -96,7 +90,7 @@ describe("malformed uploads", () => {
       title: "Ok",
     });
     await expectNothingWritten(async () => {
-      const res = await postJson(kit.origin, apiKey, {
+      const res = await kit.postJson(apiKey, {
         programmes: [good("10"), good("11"), { ...good("12"), start: "yesterday" }],
       });
       expect(res.status).toBe(400);
@@ -107,19 +101,19 @@ describe("malformed uploads", () => {
       });
       expect(problem.errors).toEqual([{ field: "programmes.2.start", message: expect.any(String) }]);
 
-      const missing = await (await postJson(kit.origin, apiKey, { channels: [] })).json();
+      const missing = await (await kit.postJson(apiKey, { channels: [] })).json();
       expect(missing.errors).toEqual([{ field: "programmes", message: expect.stringContaining("required") }]);
-      const extra = await (await postJson(kit.origin, apiKey, { programmes: [], version: 2 })).json();
+      const extra = await (await kit.postJson(apiKey, { programmes: [], version: 2 })).json();
       expect(extra.errors).toEqual([{ field: "version", message: expect.any(String) }]);
       const untitled = await (
-        await postJson(kit.origin, apiKey, { programmes: [{ ...good("13"), title: "" }] })
+        await kit.postJson(apiKey, { programmes: [{ ...good("13"), title: "" }] })
       ).json();
       expect(untitled.errors).toEqual([{ field: "programmes.0.title", message: expect.any(String) }]);
     });
   });
 
   it("answers 400 for a body that claims gzip but is not", async () => {
-    const res = await postXmltv(kit.origin, apiKey, "<tv></tv>", { "content-encoding": "gzip" });
+    const res = await kit.postXmltv(apiKey, "<tv></tv>", { "content-encoding": "gzip" });
     expect(res.status).toBe(400);
   });
 });
@@ -127,14 +121,10 @@ describe("malformed uploads", () => {
 describe("media types", () => {
   it("answers 415 for a wrong content type or encoding", async () => {
     const xml = tv(prog("e1.test", "10:00", "11:00", "X"));
-    expect((await postXmltv(kit.origin, apiKey, xml, { "content-type": "application/json" })).status).toBe(
-      415,
-    );
-    expect((await postXmltv(kit.origin, apiKey, xml, { "content-type": "text/plain" })).status).toBe(415);
-    expect(
-      (await postJson(kit.origin, apiKey, { programmes: [] }, { "content-type": "text/xml" })).status,
-    ).toBe(415);
-    const br = await postXmltv(kit.origin, apiKey, xml, { "content-encoding": "br" });
+    expect((await kit.postXmltv(apiKey, xml, { "content-type": "application/json" })).status).toBe(415);
+    expect((await kit.postXmltv(apiKey, xml, { "content-type": "text/plain" })).status).toBe(415);
+    expect((await kit.postJson(apiKey, { programmes: [] }, { "content-type": "text/xml" })).status).toBe(415);
+    const br = await kit.postXmltv(apiKey, xml, { "content-encoding": "br" });
     expect(br.status).toBe(415);
     expect((await br.json()).type).toBe("https://seeyoo.tv/problems/unsupported-media-type");
   });
@@ -144,7 +134,7 @@ describe("size limits", () => {
   it("answers 413 for an upload over the limit, declared or streamed", async () => {
     const big = tv(prog("e1.test", "10:00", "11:00", "x".repeat(LIMIT)));
     await expectNothingWritten(async () => {
-      const declared = await postXmltv(kit.origin, apiKey, big);
+      const declared = await kit.postXmltv(apiKey, big);
       expect(declared.status).toBe(413);
       expect((await declared.json()).type).toBe("https://seeyoo.tv/problems/payload-too-large");
 
@@ -155,7 +145,7 @@ describe("size limits", () => {
           controller.close();
         },
       });
-      const res = await postXmltv(kit.origin, apiKey, streamed);
+      const res = await kit.postXmltv(apiKey, streamed);
       expect(res.status).toBe(413);
     });
   });
@@ -163,7 +153,7 @@ describe("size limits", () => {
   it("answers 413 for a zip bomb: the limit applies to the decompressed bytes", async () => {
     const bomb = gzipSync(`<tv>${" ".repeat(50 * LIMIT)}</tv>`);
     expect(bomb.length).toBeLessThan(LIMIT);
-    const res = await postXmltv(kit.origin, apiKey, bomb, { "content-encoding": "gzip" });
+    const res = await kit.postXmltv(apiKey, bomb, { "content-encoding": "gzip" });
     expect(res.status).toBe(413);
     expect((await res.json()).detail).toContain("decompressed");
   });
@@ -184,7 +174,7 @@ describe("atomicity", () => {
       "create trigger fail_on_boom before insert or update on epg_programs for each row execute function test_fail_on_boom()",
     );
     try {
-      const runsBefore = await fullTable(kit.origin, "ingest_runs");
+      const runsBefore = await kit.fullTable("ingest_runs");
       const doc = tv(
         [
           prog("e1.test", "08:30", "09:30", "Replaces both seeds"),
@@ -202,15 +192,15 @@ describe("atomicity", () => {
         ].join("\n"),
       );
       await expectNothingWritten(async () => {
-        const res = await postXmltv(kit.origin, apiKey, doc);
+        const res = await kit.postXmltv(apiKey, doc);
         expect(res.status).toBe(500);
         expect((await res.json()).type).toBe("https://seeyoo.tv/problems/internal");
       });
-      expect(await storedSchedule(kit.origin)).toEqual([
+      expect(await kit.storedSchedule()).toEqual([
         { channel: "e1.test", start: "08:00", end: "09:00", title: "Seed 1" },
         { channel: "e1.test", start: "09:00", end: "10:00", title: "Seed 2" },
       ]);
-      const runsAfter = await fullTable(kit.origin, "ingest_runs");
+      const runsAfter = await kit.fullTable("ingest_runs");
       expect(runsAfter.slice(0, runsBefore.length)).toEqual(runsBefore);
       expect(runsAfter.slice(runsBefore.length)).toEqual([
         expect.objectContaining({ status: "failed", programmes_inserted: 0 }),
@@ -227,15 +217,11 @@ describe("Redis unavailable", () => {
   it("still commits the ingest and counts the failed cache invalidation", async () => {
     const down = await startIngestKit({ UPSTASH_REDIS_REST_URL: "http://127.0.0.1:9" });
     try {
-      await createChannels(down.origin, ["r1.test"]);
-      const provider = await createProvider(down);
-      const res = await postXmltv(
-        down.origin,
-        provider.apiKey,
-        tv(prog("r1.test", "10:00", "11:00", "Stored")),
-      );
+      await down.createChannels(["r1.test"]);
+      const provider = await down.createProvider();
+      const res = await down.postXmltv(provider.apiKey, tv(prog("r1.test", "10:00", "11:00", "Stored")));
       expect(res.status).toBe(200);
-      expect(await storedSchedule(down.origin)).toEqual([
+      expect(await down.storedSchedule()).toEqual([
         { channel: "r1.test", start: "10:00", end: "11:00", title: "Stored" },
       ]);
       const metrics = await down.origin.services.metrics.registry.metrics();

@@ -1,21 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createChannels,
-  createProvider,
-  FIXTURE_DAY,
-  fullTable,
-  type IngestKit,
-  iso,
-  postJson,
-  postXmltv,
-  prog,
-  startIngestKit,
-  storedSchedule,
-  t,
-  tv,
-  versions,
-} from "./testing/ingest-test-kit.ts";
+import { FIXTURE_DAY, type IngestKit, iso, prog, startIngestKit, t, tv } from "./testing/ingest-test-kit.ts";
 
 let kit: IngestKit;
 beforeAll(async () => {
@@ -28,20 +13,18 @@ afterAll(() => kit.close());
 let channelSerial = 0;
 async function freshChannels(n: number): Promise<{ slugs: string[]; ids: string[] }> {
   const slugs = Array.from({ length: n }, () => `c${++channelSerial}.test`);
-  const ids = await createChannels(kit.origin, slugs);
+  const ids = await kit.createChannels(slugs);
   return { slugs, ids: slugs.map((s) => ids[s] as string) };
 }
 
 const scheduleOf = async (slug: string) =>
-  (await storedSchedule(kit.origin))
-    .filter((p) => p.channel === slug)
-    .map((p) => `${p.start}-${p.end} ${p.title}`);
+  (await kit.storedSchedule()).filter((p) => p.channel === slug).map((p) => `${p.start}-${p.end} ${p.title}`);
 
 describe("XMLTV ingestion", () => {
   it("stores the programmes of known channels, picks the preferred language and reports unknown channels", async () => {
     const { slugs } = await freshChannels(2);
     const [a, b] = slugs as [string, string];
-    const provider = await createProvider(kit, "Gracenote");
+    const provider = await kit.createProvider("Gracenote");
     const xml = tv(
       [
         `<channel id="${a}"><display-name>A</display-name></channel>`,
@@ -58,7 +41,7 @@ describe("XMLTV ingestion", () => {
         prog("nowhere.test", "21:00", "22:00", "Lost again"),
       ].join("\n"),
     );
-    const res = await postXmltv(kit.origin, provider.apiKey, xml, {
+    const res = await kit.postXmltv(provider.apiKey, xml, {
       "content-type": "text/xml; charset=utf-8",
     });
     expect(res.status).toBe(200);
@@ -99,7 +82,7 @@ describe("XMLTV ingestion", () => {
   it("takes a missing stop from the next programme's start and skips the last one without a stop", async () => {
     const { slugs } = await freshChannels(1);
     const [a] = slugs as [string];
-    const provider = await createProvider(kit);
+    const provider = await kit.createProvider();
     // Out of document order on purpose: "next" means next by start time on the channel.
     const xml = tv(
       [
@@ -108,7 +91,7 @@ describe("XMLTV ingestion", () => {
         prog(a, "07:30", "08:00", "Bulletin"),
       ].join("\n"),
     );
-    const res = await postXmltv(kit.origin, provider.apiKey, xml);
+    const res = await kit.postXmltv(provider.apiKey, xml);
     expect(res.status).toBe(200);
     const report = await res.json();
     expect(report.programmes).toMatchObject({ received: 3, inserted: 2, rejected: 1 });
@@ -122,7 +105,7 @@ describe("XMLTV ingestion", () => {
   it("resolves overlaps and duplicates by the documented rule and rejects zero-length and inverted programmes", async () => {
     const { slugs } = await freshChannels(1);
     const [a] = slugs as [string];
-    const provider = await createProvider(kit);
+    const provider = await kit.createProvider();
     const xml = tv(
       [
         prog(a, "10:00", "11:00", "A"), // line 3: kept
@@ -134,7 +117,7 @@ describe("XMLTV ingestion", () => {
         prog(a, "12:00", "13:00", "F"), // line 9: kept
       ].join("\n"),
     );
-    const report = await (await postXmltv(kit.origin, provider.apiKey, xml)).json();
+    const report = await (await kit.postXmltv(provider.apiKey, xml)).json();
     expect(await scheduleOf(a)).toEqual(["10:00-11:00 A", "11:00-11:30 B", "12:00-13:00 F"]);
     expect(report.programmes).toMatchObject({ received: 7, inserted: 3, rejected: 4 });
     expect(report.rejectedByReason).toEqual({
@@ -158,7 +141,7 @@ describe("XMLTV ingestion", () => {
   it("reads named zones and rejects impossible or out-of-range times with their lines instead of normalising them", async () => {
     const { slugs } = await freshChannels(1);
     const [a] = slugs as [string];
-    const provider = await createProvider(kit);
+    const provider = await kit.createProvider();
     const programme = (start: string, stop: string, title: string) =>
       `<programme start="${start}" stop="${stop}" channel="${a}"><title>${title}</title></programme>`;
     const xml = tv(
@@ -169,7 +152,7 @@ describe("XMLTV ingestion", () => {
         programme("20250310110000 CET", "20250310120000 CET", "Zone name"), // line 6
       ].join("\n"),
     );
-    const report = await (await postXmltv(kit.origin, provider.apiKey, xml)).json();
+    const report = await (await kit.postXmltv(provider.apiKey, xml)).json();
     expect(report.programmes).toMatchObject({ received: 4, inserted: 1, rejected: 3 });
     expect(report.rejectedByReason).toEqual({ bad_start: 3 });
     expect(report.warnings.map((w: { code: string; line: number }) => [w.code, w.line])).toEqual([
@@ -183,7 +166,7 @@ describe("XMLTV ingestion", () => {
   it("replaces the window a post covers, trims programmes across its edges and updates same-slot programmes in place", async () => {
     const { slugs, ids } = await freshChannels(2);
     const [a, other] = slugs as [string, string];
-    const provider = await createProvider(kit);
+    const provider = await kit.createProvider();
     const first = tv(
       [
         prog(a, "08:00", "09:00", "Old1"),
@@ -196,12 +179,12 @@ describe("XMLTV ingestion", () => {
         prog(other, "08:00", "09:00", "Elsewhere"),
       ].join("\n"),
     );
-    expect((await postXmltv(kit.origin, provider.apiKey, first)).status).toBe(200);
+    expect((await kit.postXmltv(provider.apiKey, first)).status).toBe(200);
     const idOf = async (title: string) =>
       (await kit.origin.services.pool.query("select id from epg_programs where title = $1", [title])).rows[0]
         ?.id;
     const [old3, old5] = [await idOf("Old3"), await idOf("Old5")];
-    const before = await versions(kit, ids);
+    const before = await kit.versions(ids);
 
     // Window 09:30–13:00.
     const second = tv(
@@ -213,7 +196,7 @@ describe("XMLTV ingestion", () => {
         prog(a, "12:30", "13:00", "New2"),
       ].join("\n"),
     );
-    const report = await (await postXmltv(kit.origin, provider.apiKey, second)).json();
+    const report = await (await kit.postXmltv(provider.apiKey, second)).json();
     expect(report.programmes).toEqual({
       received: 5,
       inserted: 3,
@@ -239,22 +222,22 @@ describe("XMLTV ingestion", () => {
     expect(await idOf("Old5")).toBe(old5);
 
     // Exactly the changed channel's version moved (and the cross-channel epg version).
-    const after = await versions(kit, ids);
+    const after = await kit.versions(ids);
     expect(after.channels).toEqual([(before.channels[0] ?? 0) + 1, before.channels[1]]);
     expect(after.epg).toBe(before.epg + 1);
   });
 
   it("answers a byte-identical re-post with unchanged: true and writes nothing, compressed or not", async () => {
     const { slugs, ids } = await freshChannels(2);
-    const provider = await createProvider(kit);
+    const provider = await kit.createProvider();
     const xml = tv(slugs.map((s, i) => prog(s, `1${i}:00`, `1${i}:45`, `Show ${i}`)).join("\n"));
-    const first = await (await postXmltv(kit.origin, provider.apiKey, xml)).json();
+    const first = await (await kit.postXmltv(provider.apiKey, xml)).json();
     expect(first.programmes.inserted).toBe(2);
-    expect(await versions(kit, ids)).toMatchObject({ channels: [1, 1] });
-    const programmesBefore = await fullTable(kit.origin, "epg_programs");
-    const epgBefore = (await versions(kit, ids)).epg;
+    expect(await kit.versions(ids)).toMatchObject({ channels: [1, 1] });
+    const programmesBefore = await kit.fullTable("epg_programs");
+    const epgBefore = (await kit.versions(ids)).epg;
 
-    const again = await postXmltv(kit.origin, provider.apiKey, xml);
+    const again = await kit.postXmltv(provider.apiKey, xml);
     expect(again.status).toBe(200);
     const report = await again.json();
     expect(report).toMatchObject({
@@ -263,11 +246,11 @@ describe("XMLTV ingestion", () => {
       contentHash: first.contentHash,
       programmes: { received: 0, inserted: 0, updated: 0, deleted: 0, rejected: 0 },
     });
-    const gz = await postXmltv(kit.origin, provider.apiKey, gzipSync(xml), { "content-encoding": "gzip" });
+    const gz = await kit.postXmltv(provider.apiKey, gzipSync(xml), { "content-encoding": "gzip" });
     expect(await gz.json()).toMatchObject({ status: "unchanged", contentHash: first.contentHash });
 
-    expect(await fullTable(kit.origin, "epg_programs")).toEqual(programmesBefore);
-    expect(await versions(kit, ids)).toEqual({ epg: epgBefore, channels: [1, 1] });
+    expect(await kit.fullTable("epg_programs")).toEqual(programmesBefore);
+    expect(await kit.versions(ids)).toEqual({ epg: epgBefore, channels: [1, 1] });
     const runs = await kit.origin.services.pool.query(
       "select status from ingest_runs where provider_id = $1 order by started_at",
       [provider.id],
@@ -278,14 +261,14 @@ describe("XMLTV ingestion", () => {
   it("applies a re-post again once another provider has written since, changing nothing that is equal", async () => {
     const { slugs } = await freshChannels(1);
     const [a] = slugs as [string];
-    const first = await createProvider(kit, "First");
-    const second = await createProvider(kit, "Second");
+    const first = await kit.createProvider("First");
+    const second = await kit.createProvider("Second");
     const mine = tv([prog(a, "10:00", "11:00", "Mine"), prog(a, "11:00", "12:00", "Mine too")].join("\n"));
-    await postXmltv(kit.origin, first.apiKey, mine);
-    await postXmltv(kit.origin, second.apiKey, tv(prog(a, "11:00", "12:00", "Theirs")));
+    await kit.postXmltv(first.apiKey, mine);
+    await kit.postXmltv(second.apiKey, tv(prog(a, "11:00", "12:00", "Theirs")));
     expect(await scheduleOf(a)).toEqual(["10:00-11:00 Mine", "11:00-12:00 Theirs"]);
 
-    const report = await (await postXmltv(kit.origin, first.apiKey, mine)).json();
+    const report = await (await kit.postXmltv(first.apiKey, mine)).json();
     expect(report).toMatchObject({
       status: "succeeded",
       programmes: { updated: 1, unchanged: 1, inserted: 0 },
@@ -297,13 +280,13 @@ describe("XMLTV ingestion", () => {
     const { slugs } = await freshChannels(1);
     const [a] = slugs as [string];
     const later = `later-${a}`;
-    const provider = await createProvider(kit);
+    const provider = await kit.createProvider();
     const xml = tv([prog(a, "15:00", "16:00", "Known"), prog(later, "15:00", "16:00", "Not yet")].join("\n"));
-    const first = await (await postXmltv(kit.origin, provider.apiKey, xml)).json();
+    const first = await (await kit.postXmltv(provider.apiKey, xml)).json();
     expect(first.rejectedByReason).toEqual({ unknown_channel: 1 });
 
-    await createChannels(kit.origin, [later]);
-    const again = await (await postXmltv(kit.origin, provider.apiKey, xml)).json();
+    await kit.createChannels([later]);
+    const again = await (await kit.postXmltv(provider.apiKey, xml)).json();
     expect(again).toMatchObject({
       status: "succeeded",
       contentHash: first.contentHash,
@@ -316,11 +299,11 @@ describe("XMLTV ingestion", () => {
   it("accepts a gzip-compressed upload", async () => {
     const { slugs } = await freshChannels(1);
     const [a] = slugs as [string];
-    const provider = await createProvider(kit);
+    const provider = await kit.createProvider();
     const xml = tv(
       [prog(a, "18:00", "18:30", "Zipped"), prog(a, "18:30", "19:00", "Also zipped")].join("\n"),
     );
-    const res = await postXmltv(kit.origin, provider.apiKey, gzipSync(xml), { "content-encoding": "gzip" });
+    const res = await kit.postXmltv(provider.apiKey, gzipSync(xml), { "content-encoding": "gzip" });
     expect(res.status).toBe(200);
     expect((await res.json()).bytes).toBe(Buffer.byteLength(xml));
     expect(await scheduleOf(a)).toEqual(["18:00-18:30 Zipped", "18:30-19:00 Also zipped"]);
@@ -331,8 +314,8 @@ describe("JSON ingestion", () => {
   it("stores a JSON schedule with every field and applies the same rules", async () => {
     const { slugs } = await freshChannels(1);
     const [a] = slugs as [string];
-    const provider = await createProvider(kit);
-    const res = await postJson(kit.origin, provider.apiKey, {
+    const provider = await kit.createProvider();
+    const res = await kit.postJson(provider.apiKey, {
       channels: [{ id: a, displayName: "A" }, { id: "ghost.test" }],
       programmes: [
         {
@@ -388,7 +371,7 @@ describe("concurrent posts", () => {
   it("serializes two providers posting overlapping windows for one channel: one schedule wins whole", async () => {
     const { slugs } = await freshChannels(1);
     const [a] = slugs as [string];
-    const [p1, p2] = [await createProvider(kit, "P1"), await createProvider(kit, "P2")];
+    const [p1, p2] = [await kit.createProvider("P1"), await kit.createProvider("P2")];
     // Many programmes each, so the two transactions really run side by side.
     const slots = (from: number, label: string) =>
       Array.from({ length: 40 }, (_, i) => {
@@ -403,10 +386,7 @@ describe("concurrent posts", () => {
     // then finish together: their writes really race (without the channel lock one of them
     // fails on the no-overlap constraint).
     const [gateA, gateB] = [gatedBody(docA), gatedBody(docB)];
-    const pending = [
-      postXmltv(kit.origin, p1.apiKey, gateA.stream),
-      postXmltv(kit.origin, p2.apiKey, gateB.stream),
-    ];
+    const pending = [kit.postXmltv(p1.apiKey, gateA.stream), kit.postXmltv(p2.apiKey, gateB.stream)];
     await waitForOpenIngests(2);
     gateA.release();
     gateB.release();
@@ -461,13 +441,9 @@ describe("admin ingest runs", () => {
   it("lists runs newest first, filters by provider, bounds the limit and shows one run's full report", async () => {
     const { slugs } = await freshChannels(1);
     const [a] = slugs as [string];
-    const provider = await createProvider(kit, "Listed");
-    const r1 = await (
-      await postXmltv(kit.origin, provider.apiKey, tv(prog(a, "01:00", "02:00", "One")))
-    ).json();
-    const r2 = await (
-      await postXmltv(kit.origin, provider.apiKey, tv(prog(a, "02:00", "03:00", "Two")))
-    ).json();
+    const provider = await kit.createProvider("Listed");
+    const r1 = await (await kit.postXmltv(provider.apiKey, tv(prog(a, "01:00", "02:00", "One")))).json();
+    const r2 = await (await kit.postXmltv(provider.apiKey, tv(prog(a, "02:00", "03:00", "Two")))).json();
 
     const list = await kit.origin.request("GET", `/v1/admin/ingest-runs?providerId=${provider.id}`, {
       token: kit.adminToken,

@@ -1,23 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "../../test/accounts.ts";
-import {
-  createChannels,
-  createProvider,
-  type IngestKit,
-  malformedXmlProblem,
-  postXmltv,
-  prog,
-  revokeProvider,
-  startIngestKit,
-  tv,
-} from "./testing/ingest-test-kit.ts";
+import { type IngestKit, malformedXmlProblem, prog, startIngestKit, tv } from "./testing/ingest-test-kit.ts";
 
 let kit: IngestKit;
 const doc = tv(prog("s1.test", "10:00", "11:00", "Secret"));
 
 beforeAll(async () => {
   kit = await startIngestKit();
-  await createChannels(kit.origin, ["s1.test"]);
+  await kit.createChannels(["s1.test"]);
 });
 afterAll(() => kit.close());
 
@@ -39,8 +29,8 @@ describe("provider authentication", () => {
         body: doc,
       }),
     );
-    await expectUnauthorized(await postXmltv(kit.origin, "sk_epg_not-a-real-key", doc));
-    await expectUnauthorized(await postXmltv(kit.origin, "", doc));
+    await expectUnauthorized(await kit.postXmltv("sk_epg_not-a-real-key", doc));
+    await expectUnauthorized(await kit.postXmltv("", doc));
     const basic = await fetch(`${kit.origin.url}/v1/ingest/json`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: "Basic dXNlcjpwYXNz" },
@@ -51,18 +41,18 @@ describe("provider authentication", () => {
   });
 
   it("refuses a revoked key, and a signed-in admin's access token is no provider key", async () => {
-    const provider = await createProvider(kit);
-    expect((await postXmltv(kit.origin, provider.apiKey, doc)).status).toBe(200);
-    await revokeProvider(kit, provider.id);
+    const provider = await kit.createProvider();
+    expect((await kit.postXmltv(provider.apiKey, doc)).status).toBe(200);
+    await kit.revokeProvider(provider.id);
     await expectUnauthorized(
-      await postXmltv(kit.origin, provider.apiKey, tv(prog("s1.test", "12:00", "13:00", "Late"))),
+      await kit.postXmltv(provider.apiKey, tv(prog("s1.test", "12:00", "13:00", "Late"))),
     );
-    await expectUnauthorized(await postXmltv(kit.origin, kit.adminToken, doc));
+    await expectUnauthorized(await kit.postXmltv(kit.adminToken, doc));
     expect(await storedCount()).toBe(1);
   });
 
   it("checks the key before reading the upload or its content type", async () => {
-    const res = await postXmltv(kit.origin, "sk_epg_wrong", "not xml at all", {
+    const res = await kit.postXmltv("sk_epg_wrong", "not xml at all", {
       "content-type": "text/plain",
     });
     await expectUnauthorized(res);
@@ -71,7 +61,7 @@ describe("provider authentication", () => {
 
 describe("admin ingest runs", () => {
   it("are closed to anonymous callers, viewers and provider keys", async () => {
-    const provider = await createProvider(kit);
+    const provider = await kit.createProvider();
     expect((await kit.origin.request("GET", "/v1/admin/ingest-runs")).status).toBe(401);
     const viewer = await signUp(kit.origin);
     expect(
@@ -86,8 +76,8 @@ describe("admin ingest runs", () => {
   });
 
   it("never record the API key in a run", async () => {
-    const provider = await createProvider(kit);
-    await postXmltv(kit.origin, provider.apiKey, tv(prog("s1.test", "14:00", "15:00", "Logged")));
+    const provider = await kit.createProvider();
+    await kit.postXmltv(provider.apiKey, tv(prog("s1.test", "14:00", "15:00", "Logged")));
     const { rows } = await kit.origin.services.pool.query("select * from ingest_runs");
     expect(JSON.stringify(rows)).not.toContain(provider.apiKey);
   });
@@ -95,11 +85,11 @@ describe("admin ingest runs", () => {
 
 describe("hostile XML", () => {
   it("answers an element with 20,000 attributes with 400 naming its line, and writes nothing", async () => {
-    const provider = await createProvider(kit);
+    const provider = await kit.createProvider();
     const before = await storedCount();
     const attributes = Array.from({ length: 20_000 }, (_, i) => ` a${i}="${i}"`).join("");
     const xml = tv(`${prog("s1.test", "16:00", "17:00", "Fine")}\n<channel id="s1.test"${attributes}/>`);
-    const problem = await malformedXmlProblem(await postXmltv(kit.origin, provider.apiKey, xml));
+    const problem = await malformedXmlProblem(await kit.postXmltv(provider.apiKey, xml));
     expect(problem.line).toBe(4);
     expect(problem.detail).toContain("more than 256 attributes in <channel>");
     expect(await storedCount()).toBe(before);

@@ -1,12 +1,17 @@
 /**
  * /v1/ingest — providers post schedules here with their API key: XMLTV (`/xmltv`) or the JSON
- * format of @seeyoo/schema (`/json`), optionally gzip-compressed. The answer is the run's report.
+ * format of @seeyoo/schema (`/json`), optionally gzip-compressed. The body is read as a stream by
+ * the ingest service (never buffered, so not by a validator); the answer is the run's report.
  */
-import { ProblemError } from "@seeyoo/schema/wire";
+import { describeRoute, problemResponse, resolver } from "@seeyoo/http";
+import { IngestJsonDocument, IngestReport, ProblemError } from "@seeyoo/schema/wire";
 import { type Context, Hono } from "hono";
-import { type IngestFormat, IngestService } from "./ingest-service.ts";
-import { type IngestEnv, requireProvider } from "./provider-auth.ts";
+import type { IngestProvider } from "../admin/provider-store.ts";
+import type { AppEnv } from "../services.ts";
+import { INGEST_EXAMPLES } from "./ingest-examples.ts";
+import type { IngestFormat } from "./ingest-service.ts";
 import { requestBodyBytes } from "./request-body-stream.ts";
+import { requireProvider } from "./require-provider.ts";
 
 const MEDIA_TYPES: Record<IngestFormat, RegExp> = {
   xmltv: /^(application|text)\/xml\s*(;|$)/i,
@@ -18,23 +23,67 @@ const MEDIA_TYPE_HINT: Record<IngestFormat, string> = {
   json: "application/json",
 };
 
-const ingest = (format: IngestFormat) => async (c: Context<IngestEnv>) => {
+type ProviderContext = Context<AppEnv & { Variables: { provider: IngestProvider } }>;
+
+const ingest = (format: IngestFormat) => async (c: ProviderContext) => {
   if (!MEDIA_TYPES[format].test(c.req.header("content-type") ?? "")) {
     throw new ProblemError(415, "unsupportedMediaType", `Send the schedule as ${MEDIA_TYPE_HINT[format]}`);
   }
   const s = c.var.services;
   const body = requestBodyBytes(c.req.raw, s.config.ingestBodyLimitBytes);
-  const service = new IngestService({
-    pool: s.pool,
-    languages: s.config.epgLanguages,
-    metrics: s.metrics,
-    logger: s.logger,
-    cache: s.cache,
-  });
-  return c.json(await service.ingest(c.var.provider, format, body));
+  return c.json(await s.ingest.ingest(c.var.provider, format, body));
 };
 
-export const ingestRoutes = new Hono<IngestEnv>()
-  .use(requireProvider)
-  .post("/xmltv", ingest("xmltv"))
-  .post("/json", ingest("json"));
+const XMLTV = {
+  schema: { type: "string", description: "An XMLTV document" },
+  example: INGEST_EXAMPLES.xmltv,
+};
+
+const describeIngest = (summary: string, content: Record<string, object>) =>
+  describeRoute({
+    tags: ["Ingest"],
+    summary,
+    description:
+      "Replaces, per channel, the stored schedule inside the window the post covers, in one " +
+      "transaction; re-posting the same bytes changes nothing (`unchanged: true`). Send " +
+      "`Content-Encoding: gzip` to upload compressed; the size limit (INGEST_BODY_LIMIT_BYTES) " +
+      "holds for the upload and for the decompressed bytes. Rules and report: docs/ingestion.md.",
+    parameters: [
+      {
+        in: "header",
+        name: "content-encoding",
+        required: false,
+        schema: { type: "string", enum: ["identity", "gzip", "x-gzip"] },
+      },
+    ],
+    requestBody: { required: true, content },
+    responses: {
+      200: {
+        description: "The run's report (succeeded or unchanged)",
+        content: { "application/json": { schema: resolver(IngestReport), example: INGEST_EXAMPLES.report } },
+      },
+      400: problemResponse(
+        "Malformed XML/JSON/gzip (`line`, `column`) or a JSON schema violation (`path`, `errors`); " +
+          "the problem names the recorded run (`runId`)",
+      ),
+      413: problemResponse("Upload or decompressed size over the limit"),
+      415: problemResponse("Wrong Content-Type or Content-Encoding"),
+      500: problemResponse("Database failure: nothing was written; the run is recorded as failed"),
+    },
+  });
+
+export const ingestRoutes = new Hono<AppEnv>()
+  .post(
+    "/xmltv",
+    describeIngest("Post a schedule as XMLTV", { "application/xml": XMLTV, "text/xml": XMLTV }),
+    requireProvider,
+    ingest("xmltv"),
+  )
+  .post(
+    "/json",
+    describeIngest("Post a schedule in the JSON format", {
+      "application/json": { schema: resolver(IngestJsonDocument), example: INGEST_EXAMPLES.json },
+    }),
+    requireProvider,
+    ingest("json"),
+  );

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { type IngestReport, type IngestRunStatus, ProblemError } from "@seeyoo/schema/wire";
 import type pg from "pg";
+import type { IngestProvider } from "../admin/provider-store.ts";
 import type { CacheInvalidator } from "../cache/cache-invalidator.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Metrics } from "../ops/metrics.ts";
@@ -17,7 +18,6 @@ import { IngestProblem } from "./ingest-problem.ts";
 import { IngestReportBuilder, MAX_WARNINGS, NO_WRITES } from "./ingest-report.ts";
 import { latestAppliedRun, recordRun, stillApplied } from "./ingest-run-store.ts";
 import { jsonItems } from "./json-source.ts";
-import type { IngestProvider } from "./provider-auth.ts";
 import { checkRepost } from "./repost-detector.ts";
 import {
   normalizeStaged,

@@ -108,10 +108,7 @@ export class JsonMemberScanner {
         return;
       case S.FIRST_MEMBER:
       case S.MEMBER:
-        if (c === 0x7d && this.#state === S.FIRST_MEMBER) {
-          this.#state = S.DONE;
-          return;
-        }
+        if (this.#closesEmpty(c, 0x7d, S.FIRST_MEMBER, S.DONE)) return;
         if (c !== 0x22) this.#fail("expected a member name in double quotes");
         this.#state = S.KEY;
         this.#begin(i, c);
@@ -133,10 +130,7 @@ export class JsonMemberScanner {
         return;
       case S.FIRST_ELEMENT:
       case S.ELEMENT:
-        if (c === 0x5d && this.#state === S.FIRST_ELEMENT) {
-          this.#state = S.AFTER_VALUE;
-          return;
-        }
+        if (this.#closesEmpty(c, 0x5d, S.FIRST_ELEMENT, S.AFTER_VALUE)) return;
         if (c === 0x5d || c === 0x2c) this.#fail("expected a value");
         this.#state = S.CAPTURE;
         this.#begin(i, c);
@@ -154,6 +148,13 @@ export class JsonMemberScanner {
       case S.DONE:
         this.#fail("unexpected content after the document");
     }
+  }
+
+  /** `{}` or `[]`: the closing bracket right after the opening one (never after a comma). */
+  #closesEmpty(c: number, closing: number, first: State, next: State): boolean {
+    if (c !== closing || this.#state !== first) return false;
+    this.#state = next;
+    return true;
   }
 
   #begin(i: number, c: number): void {

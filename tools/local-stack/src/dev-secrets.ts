@@ -6,7 +6,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { generateSigningJwk } from "../../../origin/src/auth/signing-keys.ts";
+import { generateSigningJwk } from "@seeyoo/dev-data/signing-key";
 
 export interface DevSecrets {
   jwtPrivateKeysJson: string;

@@ -11,11 +11,11 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Passwords } from "../../../origin/src/auth/passwords.ts";
-import { openDatabase } from "../../../origin/src/db/database.ts";
-import { applyMigrations } from "../../../origin/src/db/migrations.ts";
-import { ORIGIN_NODE_FLAGS } from "../../../origin/src/node-flags.ts";
-import { DEMO_ACCOUNTS, seedDemoData } from "../../../origin/src/seed/demo-seed.ts";
+import { DEMO_ACCOUNTS, seedDemoData } from "@seeyoo/dev-data/demo-seed";
+import { openDatabase } from "@seeyoo/origin/database";
+import { applyMigrations } from "@seeyoo/origin/migrations";
+import { ORIGIN_NODE_FLAGS } from "@seeyoo/origin/node-flags";
+import { Passwords } from "@seeyoo/origin/passwords";
 import { readChannelCatalogue } from "./cdn/channel-catalogue.ts";
 import { channelLogos } from "./cdn/channel-logo.ts";
 import { startLocalCdn } from "./cdn/local-cdn.ts";

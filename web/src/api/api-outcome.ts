@@ -2,7 +2,7 @@
  * Turns an openapi-fetch call into either its data or a Failure the views can explain: a
  * problem+json answer (RFC 9457, switched on by its `type`) or no connection at all.
  */
-import type { Problem as WireProblem } from "../../../packages/schema/src/wire/problem.ts";
+import type { Problem as WireProblem } from "@seeyoo/schema/wire";
 
 /** Problems may carry extension members, e.g. `limit` on too-many-streams. */
 export type Problem = WireProblem & { limit?: number };

@@ -1,5 +1,5 @@
 /** What the viewer reads when something fails, chosen by the problem `type` (never its title). */
-import { ProblemType } from "../../../packages/schema/src/wire/problem.ts";
+import { ProblemType } from "@seeyoo/schema/wire";
 import type { Failure } from "./api-outcome.ts";
 
 export interface FailureMessage {

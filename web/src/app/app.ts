@@ -2,7 +2,7 @@
  * The player's shell: header, one notice line, the video panel and the current view
  * (sign-in, channels or guide), switched by the URL path so links and reloads land where they were.
  */
-import { ProblemType } from "../../../packages/schema/src/wire/problem.ts";
+import { ProblemType } from "@seeyoo/schema/wire";
 import type { Failure } from "../api/api-outcome.ts";
 import { type FailureMessage, failureMessage } from "../api/failure-message.ts";
 import { session } from "../auth/session.ts";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { edgeFetch, edgeFetchWith, freshIp } from "../../../test/worker-harness.ts";
+import { context, edgeFetch, edgeFetchWith, freshIp } from "../../../test/worker-harness.ts";
+import type { Bindings } from "../../env.ts";
 
 const email = () => `proxy-${crypto.randomUUID().slice(0, 8)}@example.test`;
 const register = (body: unknown, ip: string, headers: Record<string, string> = {}) =>
@@ -59,17 +60,21 @@ describe("/v1/auth/* forwarded to the origin", () => {
   });
 });
 
+/** A sign-in with a wrong password from `ip`, through the Worker (with some bindings changed). */
+const wrongLogin = (ip: string, options: { address?: string; bindings?: Partial<Bindings> } = {}) =>
+  edgeFetchWith(options.bindings ?? {}, "/v1/auth/login", {
+    method: "POST",
+    json: { email: options.address ?? email(), password: "wrong-password" },
+    headers: { "cf-connecting-ip": ip },
+  });
+
 describe("rate limits on login and register", () => {
   it("limits one IP to the configured attempts per minute, with Retry-After", async () => {
     const ip = freshIp();
     const statuses: number[] = [];
-    let limited: Response | undefined;
+    let limited: Awaited<ReturnType<typeof wrongLogin>> | undefined;
     for (let i = 0; i < 11; i++) {
-      const res = await edgeFetch("/v1/auth/login", {
-        method: "POST",
-        json: { email: email(), password: "wrong-password" },
-        headers: { "cf-connecting-ip": ip },
-      });
+      const res = await wrongLogin(ip);
       statuses.push(res.status);
       if (res.status === 429) limited = res;
     }
@@ -78,34 +83,29 @@ describe("rate limits on login and register", () => {
     expect(limited?.headers.get("content-type")).toBe("application/problem+json");
     expect(Number(limited?.headers.get("retry-after"))).toBeGreaterThan(0);
     // Another address is not affected.
-    const other = await edgeFetch("/v1/auth/login", {
-      method: "POST",
-      json: { email: email(), password: "wrong-password" },
-      headers: { "cf-connecting-ip": freshIp() },
-    });
-    expect(other.status).toBe(401);
+    expect((await wrongLogin(freshIp())).status).toBe(401);
   });
 
   it("limits one email across many IPs", async () => {
     const target = email();
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) {
-      const res = await edgeFetch("/v1/auth/login", {
-        method: "POST",
-        json: { email: target, password: "guess" },
-        headers: { "cf-connecting-ip": freshIp() },
-      });
-      statuses.push(res.status);
-    }
+    for (let i = 0; i < 11; i++) statuses.push((await wrongLogin(freshIp(), { address: target })).status);
     expect(statuses[10]).toBe(429);
   });
 
+  it("keeps the counters of each cache namespace apart (environments sharing one Redis)", async () => {
+    const ip = freshIp();
+    const login = (namespace: string) =>
+      wrongLogin(ip, { bindings: { CACHE_NAMESPACE: namespace, AUTH_RATE_LIMIT_PER_MINUTE: "2" } });
+    const spent = `${context.bindings.CACHE_NAMESPACE}-a`;
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await login(spent)).status);
+    expect(statuses).toEqual([401, 401, 429]);
+    expect((await login(`${context.bindings.CACHE_NAMESPACE}-b`)).status).toBe(401);
+  });
+
   it("stays open when Redis is unreachable (sign-in must not depend on the limiter)", async () => {
-    const res = await edgeFetchWith({ UPSTASH_REDIS_REST_URL: "http://127.0.0.1:1" }, "/v1/auth/login", {
-      method: "POST",
-      json: { email: email(), password: "wrong-password" },
-      headers: { "cf-connecting-ip": freshIp() },
-    });
+    const res = await wrongLogin(freshIp(), { bindings: { UPSTASH_REDIS_REST_URL: "http://127.0.0.1:1" } });
     expect(res.status).toBe(401);
   });
 });

@@ -3,6 +3,7 @@
  * body and the relevant headers, with the request id and the client's address, and rate-limits
  * login and register first.
  */
+import { describeRoute, jsonResponse, problemResponse, resolver } from "@seeyoo/http";
 import {
   AuthResponse,
   LoginRequest,
@@ -12,11 +13,9 @@ import {
   RegisterRequest,
 } from "@seeyoo/schema/wire";
 import { type Context, Hono } from "hono";
-import { describeRoute, resolver } from "hono-openapi";
 import type { GenericSchema } from "valibot";
 import { checkAuthRateLimit } from "../../auth/auth-rate-limit.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
-import { jsonResponse, problemResponse } from "../../http/openapi-docs.ts";
 
 const FORWARDED_REQUEST_HEADERS = [
   "content-type",
@@ -56,12 +55,8 @@ async function forward(c: Context<EdgeEnv>) {
   const ip = c.req.header("cf-connecting-ip") ?? "unknown";
 
   if (RATE_LIMITED.has(c.req.path)) {
-    const verdict = await checkAuthRateLimit(
-      c.var.services.redis,
-      settings.authRateLimitPerMinute,
-      ip,
-      emailOf(body),
-    );
+    const { redis, keys } = c.var.services;
+    const verdict = await checkAuthRateLimit(redis, keys, settings.authRateLimitPerMinute, ip, emailOf(body));
     if (!verdict.allowed) {
       throw new ProblemError(429, "rateLimited", "Too many attempts; try again later", {
         detail: `Limit of ${settings.authRateLimitPerMinute} per minute per ${verdict.scope} reached`,

@@ -4,9 +4,9 @@
  *   GET /v1/epg                      a grid of many channels over a window
  *   GET /v1/channels/:id/epg         one channel's schedule over a window (≤ 7 days)
  */
+import { describeRoute, jsonResponse, problemResponse, validated } from "@seeyoo/http";
 import {
   ChannelIdParams,
-  type ChannelList,
   ChannelSchedule,
   GridQuery,
   GridResponse,
@@ -20,23 +20,13 @@ import {
   ScheduleQuery,
 } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
-import { describeRoute } from "hono-openapi";
-import { readVersions, type Versions } from "../../cache/versions.ts";
+import { readVersions } from "../../cache/versions.ts";
 import { nowAndNext, programmesInWindow } from "../../db/epg-queries.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
 import { cachedJson } from "../../http/cached-json.ts";
-import { jsonResponse, problemResponse } from "../../http/openapi-docs.ts";
-import { validated } from "../../http/validated.ts";
-import type { EdgeServices } from "../../services.ts";
-import { readChannelList } from "../catalog/channel-routes.ts";
 import { resolveWindow, startOfUtcDay, startOfUtcHour } from "./epg-window.ts";
 
 const GUIDE_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=120, stale-if-error=86400";
-
-async function activeChannelIds(services: EdgeServices, versions: Versions | null): Promise<string[]> {
-  const list = await readChannelList(services, versions);
-  return (JSON.parse(list.body) as ChannelList).channels.map((ch) => ch.id);
-}
 
 /** A short, stable digest of a channel-id list for cache keys. */
 async function digestOf(ids: string[]): Promise<string> {
@@ -90,7 +80,7 @@ export const epgRoutes = new Hono<EdgeEnv>()
       const { from, to } = resolveWindow(query, { anchor: startOfUtcHour, hours: 4 }, MAX_GRID_WINDOW_HOURS);
       const services = c.var.services;
       const versions = await readVersions(services);
-      const active = await activeChannelIds(services, versions);
+      const active = await services.catalog.activeChannelIds(versions);
       const channelIds = query.channels ?? active.slice(0, MAX_GRID_CHANNELS);
       const unknown = channelIds.filter((id) => !active.includes(id));
       if (unknown.length > 0) {
@@ -140,7 +130,7 @@ export const channelScheduleRoutes = new Hono<EdgeEnv>().get(
     );
     const services = c.var.services;
     const versions = await readVersions(services, id);
-    if (!(await activeChannelIds(services, versions)).includes(id)) throw notFound("Channel");
+    if (!(await services.catalog.activeChannelIds(versions)).includes(id)) throw notFound("Channel");
     const [f, t] = [from.toISOString(), to.toISOString()];
     const entry = await services.cache.read(
       versions && services.keys.data.channelSchedule(id, versions.channel ?? 0, versions.catalog, f, t),

@@ -2,6 +2,7 @@
  * /v1/me/favorites — the signed-in viewer's favourite channels (read and written in Postgres
  * through the Neon driver; never cached, they are personal).
  */
+import { jsonResponse, problemResponse, routeDescriber, type TokenHolder, validated } from "@seeyoo/http";
 import {
   FavoriteList,
   FavoriteParams,
@@ -11,35 +12,28 @@ import {
 } from "@seeyoo/schema/wire";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { describeRoute } from "hono-openapi";
-import {
-  addFavorite,
-  listFavorites,
-  removeFavorite,
-  replaceFavorites,
-  unknownChannelIds,
-} from "../../db/favorites-store.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
+import * as favorites from "../../db/favorites-store.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
-import { bearerAuth, jsonResponse, problemResponse } from "../../http/openapi-docs.ts";
-import { requireJsonBody, validated } from "../../http/validated.ts";
-
-const PRIVATE = "private, no-store";
 
 const errors = {
   400: problemResponse("Malformed request"),
-  401: problemResponse("Not signed in"),
   404: problemResponse("Unknown channel"),
   503: problemResponse("Database unreachable; retry after the given seconds"),
 };
 
-async function respondWithList(c: Context<EdgeEnv>) {
-  const channels = await c.var.services.db.run((db) => listFavorites(db, c.var.viewer.id));
-  c.header("cache-control", PRIVATE);
+const describe = routeDescriber("Favourites", errors);
+const theList = (description: string) => jsonResponse(description, FavoriteList);
+
+type ViewerContext = Context<EdgeEnv & { Variables: { viewer: TokenHolder } }>;
+
+async function respondWithList(c: ViewerContext) {
+  const channels = await c.var.services.db.run((db) => favorites.list(db, c.var.viewer.id));
   return c.json({ channels });
 }
 
-async function ensureChannels(c: Context<EdgeEnv>, ids: string[], field: string) {
-  const unknown = await c.var.services.db.run((db) => unknownChannelIds(db, ids));
+async function ensureChannels(c: ViewerContext, ids: string[], field: string) {
+  const unknown = await c.var.services.db.run((db) => favorites.unknownChannelIds(db, ids));
   if (unknown.length === 0) return;
   if (field === "channelId") throw notFound("Channel");
   throw new ProblemError(404, "notFound", "Channel not found", {
@@ -48,67 +42,53 @@ async function ensureChannels(c: Context<EdgeEnv>, ids: string[], field: string)
   });
 }
 
+/** Adds or removes one favourite of the signed-in viewer, after checking the channel exists. */
+const changeOne =
+  (change: typeof favorites.add, respond: (c: ViewerContext) => Response | Promise<Response>) =>
+  async (c: Context<EdgeEnv & { Variables: { viewer: TokenHolder } }, "/:channelId">) => {
+    const channelId = c.req.param("channelId");
+    await ensureChannels(c, [channelId], "channelId");
+    await c.var.services.db.run((db) => change(db, c.var.viewer.id, channelId));
+    return respond(c);
+  };
+
 export const favoriteRoutes = new Hono<EdgeEnv>()
   .get(
     "/",
-    describeRoute({
-      tags: ["Favourites"],
-      summary: "My favourite channels, in my order",
-      security: bearerAuth,
-      responses: { 200: jsonResponse("The favourites", FavoriteList), ...errors },
-    }),
+    describe("My favourite channels, in my order", { 200: theList("The favourites") }),
+    requireViewer,
     (c) => respondWithList(c),
   )
   .put(
     "/",
-    describeRoute({
-      tags: ["Favourites"],
-      summary: "Replace and reorder all my favourites at once",
-      security: bearerAuth,
-      responses: {
-        200: jsonResponse("The new list", FavoriteList),
-        415: problemResponse("Not JSON"),
-        ...errors,
-      },
+    describe("Replace and reorder all my favourites at once", {
+      200: theList("The new list"),
+      415: problemResponse("Not JSON"),
     }),
-    requireJsonBody,
+    requireViewer,
     validated("json", ReplaceFavoritesRequest),
     async (c) => {
       const { channelIds } = c.req.valid("json");
       await ensureChannels(c, channelIds, "channelIds");
-      await c.var.services.db.run((db) => replaceFavorites(db, c.var.viewer.id, channelIds));
+      await c.var.services.db.run((db) => favorites.replace(db, c.var.viewer.id, channelIds));
       return respondWithList(c);
     },
   )
   .put(
     "/:channelId",
-    describeRoute({
-      tags: ["Favourites"],
-      summary: "Add a channel at the end of my favourites (idempotent)",
-      security: bearerAuth,
-      responses: { 200: jsonResponse("The list after adding", FavoriteList), ...errors },
+    describe("Add a channel at the end of my favourites (idempotent)", {
+      200: theList("The list after adding"),
     }),
+    requireViewer,
     validated("param", FavoriteParams),
-    async (c) => {
-      const { channelId } = c.req.valid("param");
-      await ensureChannels(c, [channelId], "channelId");
-      await c.var.services.db.run((db) => addFavorite(db, c.var.viewer.id, channelId));
-      return respondWithList(c);
-    },
+    changeOne(favorites.add, respondWithList),
   )
   .delete(
     "/:channelId",
-    describeRoute({
-      tags: ["Favourites"],
-      summary: "Remove a channel from my favourites",
-      security: bearerAuth,
-      responses: { 204: { description: "Removed (or was not a favourite)" }, ...errors },
+    describe("Remove a channel from my favourites", {
+      204: { description: "Removed (or was not a favourite)" },
     }),
+    requireViewer,
     validated("param", FavoriteParams),
-    async (c) => {
-      const { channelId } = c.req.valid("param");
-      await ensureChannels(c, [channelId], "channelId");
-      await c.var.services.db.run((db) => removeFavorite(db, c.var.viewer.id, channelId));
-      return c.body(null, 204);
-    },
+    changeOne(favorites.remove, (c) => c.body(null, 204)),
   );

@@ -1,29 +1,22 @@
 /**
  * POST /v1/channels/:id/playback — start watching a channel: geo rules, the per-account stream
  * limit, then signed CloudFront access (cookies + signed master playlist URL) and a session the
- * player keeps alive with heartbeats. Mounted behind requireViewer.
+ * player keeps alive with heartbeats.
  */
+import { describeRoute, jsonResponse, problemResponse, validated } from "@seeyoo/http";
 import {
   ChannelIdParams,
-  notFound,
+  found,
   type PlaybackResponse,
   PlaybackResponse as PlaybackSchema,
 } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
-import { describeRoute } from "hono-openapi";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import { findPlayableChannel } from "../../db/catalog-queries.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
-import { bearerAuth, jsonResponse, problemResponse } from "../../http/openapi-docs.ts";
-import { validated } from "../../http/validated.ts";
 import { assertGeoAllowed, viewerCountry } from "../../playback/geo-rules.ts";
 import { grantPlayback } from "../../playback/playback-grant.ts";
-import {
-  heartbeatIntervalSeconds,
-  streamSessionsFor,
-  TooManyStreamsError,
-} from "../../playback/stream-sessions.ts";
-
-const PRIVATE = "private, no-store";
+import { heartbeatIntervalSeconds, TooManyStreamsError } from "../../playback/stream-sessions.ts";
 
 export const channelPlaybackRoutes = new Hono<EdgeEnv>().post(
   "/:id/playback",
@@ -34,32 +27,29 @@ export const channelPlaybackRoutes = new Hono<EdgeEnv>().post(
       "Sets CloudFront signed cookies scoped to the channel's folder and returns the master playlist URL " +
       "with the same signed policy as query parameters. Channels restricted to some countries refuse " +
       "viewers elsewhere (and viewers whose country is unknown) with 451.",
-    security: bearerAuth,
     responses: {
       200: jsonResponse("Signed access and the new session", PlaybackSchema),
       400: problemResponse("Malformed channel id"),
-      401: problemResponse("Not signed in"),
       404: problemResponse("No such active channel"),
       429: problemResponse("Too many concurrent streams on this account (`limit` names the limit)"),
       451: problemResponse("Not available in the viewer's country"),
       503: problemResponse("Database unreachable; retry after the given seconds"),
     },
   }),
+  requireViewer,
   validated("param", ChannelIdParams),
   async (c) => {
     const { id } = c.req.valid("param");
     const { settings, services, viewer } = c.var;
-    const channel = await services.db.run((db) => findPlayableChannel(db, id));
-    if (!channel) throw notFound("Channel");
+    const channel = found(await services.db.run((db) => findPlayableChannel(db, id)), "Channel");
     assertGeoAllowed(channel.allowedCountries, viewerCountry(c.req.raw));
 
     // Sign before taking a slot: a signing failure must not leave a session behind.
     const grant = await grantPlayback(settings, channel.hlsPath, new URL(c.req.url).hostname);
-    const session = await streamSessionsFor(settings, services.redis).start(viewer.id, channel.hlsPath);
+    const session = await services.streams.start(viewer.id, channel.hlsPath);
     if (session.outcome === "limitReached") throw new TooManyStreamsError(session.limit);
 
     for (const cookie of grant.cookies) c.header("set-cookie", cookie, { append: true });
-    c.header("cache-control", PRIVATE);
     const body: PlaybackResponse = {
       url: grant.url,
       expiresAt: grant.expiresAt.toISOString(),

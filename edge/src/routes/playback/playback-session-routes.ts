@@ -1,8 +1,9 @@
 /**
  * /v1/playback/:sessionId — keep a stream session alive (heartbeat, which also renews the signed
  * CDN access) or end it. A session of another account is indistinguishable from an unknown one
- * (404). Mounted behind requireViewer.
+ * (404).
  */
+import { describeRoute, jsonResponse, problemResponse, validated } from "@seeyoo/http";
 import {
   type HeartbeatResponse,
   HeartbeatResponse as HeartbeatSchema,
@@ -10,18 +11,12 @@ import {
   SessionParams,
 } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
-import { describeRoute } from "hono-openapi";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
-import { bearerAuth, jsonResponse, problemResponse } from "../../http/openapi-docs.ts";
-import { validated } from "../../http/validated.ts";
 import { grantPlayback } from "../../playback/playback-grant.ts";
-import { streamSessionsFor } from "../../playback/stream-sessions.ts";
-
-const PRIVATE = "private, no-store";
 
 const errors = {
   400: problemResponse("Malformed session id"),
-  401: problemResponse("Not signed in"),
   404: problemResponse("No such live session of this account (unknown, expired, ended or another account's)"),
   503: problemResponse("Session store unreachable; keep playing until expiresAt and retry"),
 };
@@ -35,18 +30,17 @@ export const playbackSessionRoutes = new Hono<EdgeEnv>()
       tags: ["Playback"],
       summary: "Keep a stream session alive and renew its signed access",
       description: "Extends the session by the session TTL and sets fresh signed cookies for the channel.",
-      security: bearerAuth,
       responses: { 200: jsonResponse("The renewed session and access", HeartbeatSchema), ...errors },
     }),
+    requireViewer,
     validated("param", SessionParams),
     async (c) => {
       const { sessionId } = c.req.valid("param");
       const { settings, services, viewer } = c.var;
-      const session = await streamSessionsFor(settings, services.redis).heartbeat(viewer.id, sessionId);
+      const session = await services.streams.heartbeat(viewer.id, sessionId);
       if (!session) throw sessionGone();
       const grant = await grantPlayback(settings, session.hlsPath, new URL(c.req.url).hostname);
       for (const cookie of grant.cookies) c.header("set-cookie", cookie, { append: true });
-      c.header("cache-control", PRIVATE);
       const body: HeartbeatResponse = {
         sessionId,
         url: grant.url,
@@ -61,14 +55,14 @@ export const playbackSessionRoutes = new Hono<EdgeEnv>()
     describeRoute({
       tags: ["Playback"],
       summary: "End a stream session (frees its slot at once)",
-      security: bearerAuth,
       responses: { 204: { description: "Ended" }, ...errors },
     }),
+    requireViewer,
     validated("param", SessionParams),
     async (c) => {
       const { sessionId } = c.req.valid("param");
-      const { settings, services, viewer } = c.var;
-      if (!(await streamSessionsFor(settings, services.redis).end(viewer.id, sessionId))) throw sessionGone();
+      const { services, viewer } = c.var;
+      if (!(await services.streams.end(viewer.id, sessionId))) throw sessionGone();
       return c.body(null, 204);
     },
   );

@@ -12,13 +12,37 @@ import { startUpstashBridge, type UpstashBridge } from "../../../../tools/local-
 import { signUp } from "../../../test/accounts.ts";
 import { startTestOrigin, type TestOrigin } from "../../../test/origin-harness.ts";
 
+export interface StoredProgramme {
+  channel: string;
+  start: string;
+  end: string;
+  title: string;
+}
+
 export interface IngestKit {
   origin: TestOrigin;
   redis: Redis;
   namespace: string;
   adminToken: string;
+  /** Creates channels directly in SQL; returns slug → id. */
+  createChannels(slugs: string[]): Promise<Record<string, string>>;
+  /** Creates a provider through the admin API; returns its id and one-time API key. */
+  createProvider(name?: string): Promise<{ id: string; apiKey: string }>;
+  revokeProvider(id: string): Promise<void>;
+  postXmltv(apiKey: string, body: UploadBody, headers?: Record<string, string>): Promise<Response>;
+  postJson(apiKey: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** The stored schedule as compact tuples, ordered; times as `HH:MM` when on the fixture day. */
+  storedSchedule(): Promise<StoredProgramme[]>;
+  /** Every column of every row of a table (for before/after comparisons). */
+  fullTable(table: "epg_programs" | "ingest_runs"): Promise<unknown[]>;
+  /** The cache versions the origin bumps, for these channels and the guide. */
+  versions(channelIds: string[]): Promise<{ epg: number; channels: number[] }>;
   close(): Promise<void>;
 }
+
+type UploadBody = string | Uint8Array | ReadableStream<Uint8Array>;
+
+let nextNumber = 1;
 
 export async function startIngestKit(env: Record<string, string> = {}): Promise<IngestKit> {
   const bridge: UpstashBridge = await startUpstashBridge({ token: randomBytes(16).toString("hex") });
@@ -30,106 +54,70 @@ export async function startIngestKit(env: Record<string, string> = {}): Promise<
     ...env,
   });
   const adminToken = (await signUp(origin, { role: "admin" })).accessToken;
+  const redis = new Redis({ url: bridge.url, token: bridge.token });
+  const post = (path: string, apiKey: string, body: UploadBody, headers: Record<string, string>) =>
+    fetch(`${origin.url}${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${apiKey}`, ...headers },
+      body: body as BodyInit,
+      ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+    } as RequestInit);
+
   return {
     origin,
-    redis: new Redis({ url: bridge.url, token: bridge.token }),
+    redis,
     namespace,
     adminToken,
+    async createChannels(slugs) {
+      const rows = await origin.services.db
+        .insert(channels)
+        .values(slugs.map((slug) => ({ slug, number: nextNumber++, name: slug, hlsPath: `/live/${slug}` })))
+        .returning({ id: channels.id, slug: channels.slug });
+      return Object.fromEntries(rows.map((r) => [r.slug, r.id]));
+    },
+    async createProvider(name = "Provider") {
+      const res = await origin.request("POST", "/v1/admin/providers", { token: adminToken, body: { name } });
+      if (res.status !== 201) throw new Error(`provider creation failed: ${res.status}`);
+      return (await res.json()) as { id: string; apiKey: string };
+    },
+    async revokeProvider(id) {
+      await origin.services.db
+        .update(epgProviders)
+        .set({ revokedAt: new Date() })
+        .where(eq(epgProviders.id, id));
+    },
+    postXmltv: (apiKey, body, headers = {}) =>
+      post("/v1/ingest/xmltv", apiKey, body, { "content-type": "application/xml", ...headers }),
+    postJson: (apiKey, body, headers = {}) =>
+      post("/v1/ingest/json", apiKey, typeof body === "string" ? body : JSON.stringify(body), {
+        "content-type": "application/json",
+        ...headers,
+      }),
+    async storedSchedule() {
+      const { rows } = await origin.services.pool.query<{ slug: string; s: Date; e: Date; title: string }>(
+        `select c.slug, p.start_time as s, p.end_time as e, p.title
+         from epg_programs p join channels c on c.id = p.channel_id order by c.slug, p.start_time`,
+      );
+      return rows.map((r) => ({ channel: r.slug, start: hhmm(r.s), end: hhmm(r.e), title: r.title }));
+    },
+    async fullTable(table) {
+      const order = table === "epg_programs" ? "channel_id, start_time" : "started_at, id";
+      return (await origin.services.pool.query(`select * from ${table} order by ${order}`)).rows;
+    },
+    async versions(channelIds) {
+      const keys = cacheKeys(namespace).version;
+      const values = await redis.mget<(string | number | null)[]>(
+        keys.epg,
+        ...channelIds.map((id) => keys.channel(id)),
+      );
+      const [epg, ...rest] = values.map((v) => Number(v ?? 0));
+      return { epg: epg ?? 0, channels: rest };
+    },
     async close() {
       await origin.close();
       await bridge.close();
     },
   };
-}
-
-let nextNumber = 1;
-
-/** Creates channels directly in SQL; returns slug → id. */
-export async function createChannels(origin: TestOrigin, slugs: string[]): Promise<Record<string, string>> {
-  const rows = await origin.services.db
-    .insert(channels)
-    .values(slugs.map((slug) => ({ slug, number: nextNumber++, name: slug, hlsPath: `/live/${slug}` })))
-    .returning({ id: channels.id, slug: channels.slug });
-  return Object.fromEntries(rows.map((r) => [r.slug, r.id]));
-}
-
-/** Creates a provider through the admin API; returns its id and one-time API key. */
-export async function createProvider(
-  kit: IngestKit,
-  name = "Provider",
-): Promise<{ id: string; apiKey: string }> {
-  const res = await kit.origin.request("POST", "/v1/admin/providers", {
-    token: kit.adminToken,
-    body: { name },
-  });
-  if (res.status !== 201) throw new Error(`provider creation failed: ${res.status}`);
-  return (await res.json()) as { id: string; apiKey: string };
-}
-
-export async function revokeProvider(kit: IngestKit, id: string): Promise<void> {
-  await kit.origin.services.db
-    .update(epgProviders)
-    .set({ revokedAt: new Date() })
-    .where(eq(epgProviders.id, id));
-}
-
-export function postXmltv(
-  origin: TestOrigin,
-  apiKey: string,
-  body: string | Uint8Array | ReadableStream<Uint8Array>,
-  headers: Record<string, string> = {},
-): Promise<Response> {
-  return post(origin, "/v1/ingest/xmltv", apiKey, body, { "content-type": "application/xml", ...headers });
-}
-
-export function postJson(
-  origin: TestOrigin,
-  apiKey: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<Response> {
-  const text = typeof body === "string" ? body : JSON.stringify(body);
-  return post(origin, "/v1/ingest/json", apiKey, text, { "content-type": "application/json", ...headers });
-}
-
-function post(
-  origin: TestOrigin,
-  path: string,
-  apiKey: string,
-  body: string | Uint8Array | ReadableStream<Uint8Array>,
-  headers: Record<string, string>,
-): Promise<Response> {
-  return fetch(`${origin.url}${path}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${apiKey}`, ...headers },
-    body: body as BodyInit,
-    ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
-  } as RequestInit);
-}
-
-export interface StoredProgramme {
-  channel: string;
-  start: string;
-  end: string;
-  title: string;
-}
-
-/** The stored schedule as compact tuples, ordered; times as `HH:MM` when on the fixture day. */
-export async function storedSchedule(origin: TestOrigin): Promise<StoredProgramme[]> {
-  const { rows } = await origin.services.pool.query<{ slug: string; s: Date; e: Date; title: string }>(
-    `select c.slug, p.start_time as s, p.end_time as e, p.title
-     from epg_programs p join channels c on c.id = p.channel_id order by c.slug, p.start_time`,
-  );
-  return rows.map((r) => ({ channel: r.slug, start: hhmm(r.s), end: hhmm(r.e), title: r.title }));
-}
-
-/** Every column of every stored programme (for before/after comparisons). */
-export async function fullTable(
-  origin: TestOrigin,
-  table: "epg_programs" | "ingest_runs",
-): Promise<unknown[]> {
-  const order = table === "epg_programs" ? "channel_id, start_time" : "started_at, id";
-  return (await origin.services.pool.query(`select * from ${table} order by ${order}`)).rows;
 }
 
 export const FIXTURE_DAY = "2025-03-10";
@@ -155,19 +143,6 @@ export function tv(body: string): string {
 export function prog(channel: string, start: string, stop: string | null, title: string, extra = ""): string {
   const stopAttr = stop === null ? "" : ` stop="${t(stop)}"`;
   return `<programme start="${t(start)}"${stopAttr} channel="${channel}"><title>${title}</title>${extra}</programme>`;
-}
-
-export async function versions(
-  kit: IngestKit,
-  channelIds: string[],
-): Promise<{ epg: number; channels: number[] }> {
-  const keys = cacheKeys(kit.namespace).version;
-  const values = await kit.redis.mget<(string | number | null)[]>(
-    keys.epg,
-    ...channelIds.map((id) => keys.channel(id)),
-  );
-  const [epg, ...rest] = values.map((v) => Number(v ?? 0));
-  return { epg: epg ?? 0, channels: rest };
 }
 
 /** Asserts a `400 malformed-body` problem+json answer (XML not well-formed) and returns its body. */

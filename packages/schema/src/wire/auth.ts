@@ -51,7 +51,7 @@ export type LogoutRequest = v.InferOutput<typeof LogoutRequest>;
 
 export const PublicUser = v.object({
   id: Uuid,
-  email: v.string(),
+  email: v.pipe(v.string(), v.email()),
   name: v.string(),
   role: Role,
 });
@@ -66,10 +66,25 @@ export const AuthResponse = v.object({
 });
 export type AuthResponse = v.InferOutput<typeof AuthResponse>;
 
-/** The claims SEEYOO access tokens carry besides the registered ones. */
-export interface AccessTokenClaims {
-  sub: string;
-  role: Role;
-  email?: string;
-  name?: string;
-}
+/** Access tokens are JWTs of this type (RFC 9068), signed with this algorithm only. */
+export const ACCESS_TOKEN_TYPE = "at+jwt";
+export const ACCESS_TOKEN_ALGORITHM = "ES256";
+
+const NumericDate = v.pipe(v.number("must be a number"), v.integer("must be whole seconds"));
+
+/**
+ * The claims of a SEEYOO access token: what the origin signs (it checks its own tokens against
+ * this before signing) and what both verifiers, the edge's and the origin's, require.
+ */
+export const AccessTokenClaims = v.object({
+  iss: v.pipe(v.string(), v.minLength(1)),
+  aud: v.pipe(v.string(), v.minLength(1)),
+  /** The user's id. */
+  sub: Uuid,
+  iat: NumericDate,
+  exp: NumericDate,
+  /** Unique per token (RFC 7519 §4.1.7). */
+  jti: v.pipe(v.string(), v.minLength(1)),
+  role: Role,
+});
+export type AccessTokenClaims = v.InferOutput<typeof AccessTokenClaims>;

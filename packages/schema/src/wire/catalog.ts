@@ -5,9 +5,9 @@ import { Uuid } from "./common.ts";
 export const PublicChannel = v.object({
   id: Uuid,
   slug: v.string(),
-  number: v.number(),
+  number: v.pipe(v.number(), v.integer()),
   name: v.string(),
-  logoUrl: v.nullable(v.string()),
+  logoUrl: v.nullable(v.pipe(v.string(), v.url())),
   category: v.nullable(v.string()),
   /** ISO country codes where the channel may be watched; empty means everywhere. */
   allowedCountries: v.array(v.string()),

@@ -1,5 +1,6 @@
 import * as v from "valibot";
-import { Uuid } from "./common.ts";
+import { PublicChannel } from "./catalog.ts";
+import { IsoInstant } from "./common.ts";
 
 const CountryCode = v.pipe(
   v.string(),
@@ -71,19 +72,13 @@ export const UpdateChannelRequest = v.pipe(
 );
 export type UpdateChannelRequest = v.InferOutput<typeof UpdateChannelRequest>;
 
-/** A channel as the admin API shows it (everything). */
+/** A channel as the admin API shows it: what viewers see, plus where it streams from and its state. */
 export const AdminChannel = v.object({
-  id: Uuid,
-  slug: v.string(),
-  number: v.number(),
-  name: v.string(),
-  logoUrl: v.nullable(v.string()),
+  ...PublicChannel.entries,
   hlsPath: v.string(),
-  category: v.nullable(v.string()),
-  allowedCountries: v.array(v.string()),
   active: v.boolean(),
-  createdAt: v.string(),
-  updatedAt: v.string(),
+  createdAt: IsoInstant,
+  updatedAt: IsoInstant,
 });
 export type AdminChannel = v.InferOutput<typeof AdminChannel>;
 

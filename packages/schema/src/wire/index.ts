@@ -10,4 +10,3 @@ export * from "./playback.ts";
 export * from "./problem.ts";
 export * from "./problem-error.ts";
 export * from "./providers.ts";
-export * from "./request-parsing.ts";

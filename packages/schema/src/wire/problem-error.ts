@@ -2,8 +2,7 @@
  * The one error type both deployables throw for anything a client should see. Web-standard only
  * (it runs in workerd and Node): it knows how to become an RFC 9457 problem+json Response.
  */
-import * as v from "valibot";
-import { issuesToFields, PROBLEM_CONTENT_TYPE, type Problem, ProblemType } from "./problem.ts";
+import { PROBLEM_CONTENT_TYPE, type Problem, ProblemType } from "./problem.ts";
 
 export type ProblemKind = keyof typeof ProblemType;
 
@@ -53,23 +52,8 @@ export function problemResponse(problem: Problem, headers: Record<string, string
 
 export const notFound = (what: string) => new ProblemError(404, "notFound", `${what} not found`);
 
-/**
- * Validates `input` against a wire schema; on failure throws a 400 problem naming every failing
- * field (`where` names the whole input when the failure is not about one field).
- */
-export function parseOrThrow<S extends v.GenericSchema>(
-  schema: S,
-  input: unknown,
-  where: string,
-): v.InferOutput<S> {
-  const result = v.safeParse(schema, input);
-  if (result.success) return result.output;
-  const errors = issuesToFields(result.issues).map((e) => ({
-    field: e.field === "(body)" ? where : e.field,
-    message: e.message,
-  }));
-  throw new ProblemError(400, "validation", "Request validation failed", {
-    detail: errors.map((e) => `${e.field}: ${e.message}`).join("; "),
-    errors,
-  });
+/** `value`, or a 404 naming `what` when there is none. */
+export function found<T>(value: T | null | undefined | false, what: string): T {
+  if (value === null || value === undefined || value === false) throw notFound(what);
+  return value;
 }

@@ -1,19 +1,5 @@
 import * as v from "valibot";
 
-/** RFC 9457 problem details, as every SEEYOO error is answered. */
-export const Problem = v.object({
-  type: v.string(),
-  title: v.string(),
-  status: v.number(),
-  detail: v.optional(v.string()),
-  instance: v.optional(v.string()),
-  /** For validation errors: every failing field, by dotted path. */
-  errors: v.optional(v.array(v.object({ field: v.string(), message: v.string() }))),
-});
-export type Problem = v.InferOutput<typeof Problem>;
-
-export const PROBLEM_CONTENT_TYPE = "application/problem+json";
-
 /** Stable problem `type` URIs; clients switch on these, never on `title`. */
 export const ProblemType = {
   validation: "https://seeyoo.tv/problems/validation",
@@ -32,6 +18,23 @@ export const ProblemType = {
   unavailable: "https://seeyoo.tv/problems/unavailable",
   internal: "https://seeyoo.tv/problems/internal",
 } as const;
+
+/** RFC 9457 problem details, as every SEEYOO error is answered. */
+export const Problem = v.object({
+  type: v.pipe(
+    v.string(),
+    v.description(`A stable URI naming the kind of problem: ${Object.values(ProblemType).join(", ")}`),
+  ),
+  title: v.string(),
+  status: v.number(),
+  detail: v.optional(v.string()),
+  instance: v.optional(v.string()),
+  /** For validation errors: every failing field, by dotted path. */
+  errors: v.optional(v.array(v.object({ field: v.string(), message: v.string() }))),
+});
+export type Problem = v.InferOutput<typeof Problem>;
+
+export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
 /** Flattens valibot issues into `{ field, message }` pairs naming each failing field. */
 export function issuesToFields(

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { Uuid } from "./common.ts";
+import { IsoInstant, Uuid } from "./common.ts";
 
 export const CreateProviderRequest = v.strictObject({
   name: v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(200)),
@@ -13,9 +13,10 @@ export type CreatedProvider = v.InferOutput<typeof CreatedProvider>;
 export const Provider = v.object({
   id: Uuid,
   name: v.string(),
+  /** The first characters of the key, to tell keys apart (the key itself is never shown again). */
   apiKeyPrefix: v.string(),
-  createdAt: v.string(),
-  revokedAt: v.nullable(v.string()),
+  createdAt: IsoInstant,
+  revokedAt: v.nullable(IsoInstant),
 });
 export type Provider = v.InferOutput<typeof Provider>;
 

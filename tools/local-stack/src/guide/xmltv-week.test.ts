@@ -3,8 +3,8 @@
  * warning), every channel covered for 7 whole days without gaps or overlaps, the same schedule
  * for the same day on every run.
  */
+import { parseXmltv, type XmltvItem } from "@seeyoo/origin/xmltv";
 import { describe, expect, it } from "vitest";
-import { parseXmltv, type XmltvItem } from "../../../../origin/src/ingest/xmltv/parse-xmltv.ts";
 import { daySchedule, type GuideChannel, weekSchedule, xmltvWeek } from "./xmltv-week.ts";
 
 const CATEGORIES = [

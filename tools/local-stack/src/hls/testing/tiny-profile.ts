@@ -36,4 +36,3 @@ export const TINY_PROFILE: EncodingProfile = {
 
 const probe = probeFfmpeg();
 export const skipWithoutFfmpeg = !probe.ok && process.env.CI !== "true";
-export const ffmpegProblem = probe.ok ? null : probe.problem;

@@ -1,13 +1,12 @@
 /**
  * Demo data for a local database: two accounts and a channel line-up. Runs only when the users
- * table is empty, so it never touches a database that is in use — and `npm start` is the only
- * caller (production has no code path to it).
+ * table is empty, so it never touches a database that is in use — and `npm start` (and the edge
+ * benchmark's stack) are the only callers (production has no code path to it).
  */
-
+import type { Database } from "@seeyoo/origin/database";
+import type { Passwords } from "@seeyoo/origin/passwords";
 import { channels, users } from "@seeyoo/schema/db";
 import { sql } from "drizzle-orm";
-import type { Passwords } from "../auth/passwords.ts";
-import type { Database } from "../db/database.ts";
 
 export const DEMO_ACCOUNTS = [
   { email: "admin@seeyoo.test", password: "admin-demo-pass", name: "Demo Admin", role: "admin" },

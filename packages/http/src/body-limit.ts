@@ -1,7 +1,7 @@
 import { ProblemError } from "@seeyoo/schema/wire";
 import { bodyLimit } from "hono/body-limit";
 
-/** Rejects bodies over `maxBytes` with 413 — by Content-Length up front, or while streaming. */
+/** Rejects bodies over `maxBytes` with 413 — by Content-Length up front, or while reading. */
 export const limitBody = (maxBytes: number) =>
   bodyLimit({
     maxSize: maxBytes,
