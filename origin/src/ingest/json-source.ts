@@ -3,7 +3,7 @@
  * every array element is validated on its own as it arrives, so a schema violation is reported
  * with its path (`programmes.41.start`) however late in the document it sits.
  */
-import { IngestJsonChannel, IngestJsonProgramme, issuesToFields } from "@seeyoo/schema/wire";
+import { IngestJsonChannel, IngestJsonProgramme, instantOf, issuesToFields } from "@seeyoo/schema/wire";
 import * as v from "valibot";
 import type { SourceItem } from "./incoming-programme.ts";
 import { IngestProblem } from "./ingest-problem.ts";
@@ -62,8 +62,8 @@ function toItem(piece: JsonValuePiece): SourceItem {
     kind: "programme",
     programme: {
       channel: p.channel,
-      start: new Date(p.start),
-      stop: new Date(p.stop),
+      start: instantOf(p.start),
+      stop: instantOf(p.stop),
       title: p.title,
       subtitle: p.subtitle ?? null,
       description: p.description ?? null,

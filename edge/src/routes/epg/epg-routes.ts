@@ -10,6 +10,7 @@ import {
   ChannelSchedule,
   GridQuery,
   GridResponse,
+  instantOf,
   MAX_GRID_CHANNELS,
   MAX_GRID_WINDOW_HOURS,
   MAX_SCHEDULE_WINDOW_HOURS,
@@ -47,7 +48,7 @@ export const epgRoutes = new Hono<EdgeEnv>()
     async (c) => {
       const { at: requested } = c.req.valid("query");
       const bucketMs = requested ? 1_000 : 60_000;
-      const instant = requested ? Date.parse(requested) : Date.now();
+      const instant = requested ? instantOf(requested).getTime() : Date.now();
       const at = new Date(Math.floor(instant / bucketMs) * bucketMs);
       const { cache, db } = c.var.services;
       const versions = await readVersions(c.var.services);

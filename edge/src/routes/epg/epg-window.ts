@@ -1,5 +1,5 @@
 /** Defaults and bounds of the EPG windows the routes accept. */
-import { checkWindow } from "@seeyoo/schema/wire";
+import { checkWindow, instantOf } from "@seeyoo/schema/wire";
 
 const HOUR = 3_600_000;
 
@@ -8,8 +8,8 @@ export function resolveWindow(
   defaults: { anchor: (now: Date) => Date; hours: number },
   maxHours: number,
 ): { from: Date; to: Date } {
-  let from = query.from ? new Date(query.from) : null;
-  let to = query.to ? new Date(query.to) : null;
+  let from = query.from ? instantOf(query.from) : null;
+  let to = query.to ? instantOf(query.to) : null;
   if (!from && !to) from = defaults.anchor(new Date());
   if (from && !to) to = new Date(from.getTime() + defaults.hours * HOUR);
   if (!from && to) from = new Date(to.getTime() - defaults.hours * HOUR);

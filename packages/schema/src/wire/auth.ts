@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { Uuid } from "./common.ts";
+import { SafeName } from "./safe-text.ts";
 
 const utf8 = new TextEncoder();
 
@@ -26,7 +27,7 @@ export type Role = v.InferOutput<typeof Role>;
 export const RegisterRequest = v.strictObject({
   email: Email,
   password: Password,
-  name: v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(100)),
+  name: SafeName(100),
 });
 export type RegisterRequest = v.InferOutput<typeof RegisterRequest>;
 

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { PublicChannel } from "./catalog.ts";
-import { IsoInstant } from "./common.ts";
+import { IsoInstant } from "./iso-instant.ts";
+import { SafeName, SafeText } from "./safe-text.ts";
 
 const CountryCode = v.pipe(
   v.string(),
@@ -37,10 +38,10 @@ const channelFields = {
     v.minValue(1),
     v.maxValue(99999),
   ),
-  name: v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(200)),
+  name: SafeName(200),
   logoUrl: v.nullable(HttpUrl),
   hlsPath: HlsPath,
-  category: v.nullable(v.pipe(v.string(), v.maxLength(100))),
+  category: v.nullable(SafeText(100)),
   allowedCountries: v.pipe(v.array(CountryCode), v.maxLength(250)),
   active: v.boolean("must be true or false"),
 };

@@ -1,5 +1,6 @@
 import * as v from "valibot";
-import { IsoInstant, Uuid } from "./common.ts";
+import { Uuid } from "./common.ts";
+import { IsoInstant } from "./iso-instant.ts";
 import { ProblemError } from "./problem-error.ts";
 
 export const Programme = v.object({
@@ -80,3 +81,10 @@ export const GridResponse = v.object({
   channels: v.array(v.object({ channelId: Uuid, programmes: v.array(Programme) })),
 });
 export type GridResponse = v.InferOutput<typeof GridResponse>;
+
+/**
+ * How far from now the guide reaches, in days: what ingestion accepts as plausible (configurable
+ * there, these are the defaults) and the range EPG queries may ask about.
+ */
+export const GUIDE_PAST_DAYS = 14;
+export const GUIDE_FUTURE_DAYS = 31;

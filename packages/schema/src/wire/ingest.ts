@@ -4,16 +4,11 @@
  * described in docs/ingestion.md.
  */
 import * as v from "valibot";
-import { IsoInstant, Uuid } from "./common.ts";
+import { Uuid } from "./common.ts";
+import { IsoInstant } from "./iso-instant.ts";
+import { SafeText } from "./safe-text.ts";
 
-// Postgres text cannot hold NUL; rejecting it here keeps a bad byte from becoming a 500.
-const Text = (max: number) =>
-  v.pipe(
-    v.string("must be a string"),
-    v.maxLength(max),
-    v.check((s) => !s.includes("\u0000"), "must not contain NUL characters"),
-  );
-const NonEmptyText = (max: number) => v.pipe(Text(max), v.minLength(1, "must not be empty"));
+const NonEmptyText = (max: number) => v.pipe(SafeText(max), v.minLength(1, "must not be empty"));
 const EpisodeNumber = v.pipe(
   v.number("must be a number"),
   v.integer("must be an integer"),
@@ -27,21 +22,21 @@ export const IngestJsonProgramme = v.strictObject({
   start: IsoInstant,
   stop: IsoInstant,
   title: NonEmptyText(1000),
-  subtitle: v.optional(v.nullable(Text(1000))),
-  description: v.optional(v.nullable(Text(20_000))),
+  subtitle: v.optional(v.nullable(SafeText(1000))),
+  description: v.optional(v.nullable(SafeText(20_000))),
   categories: v.optional(v.pipe(v.array(NonEmptyText(200)), v.maxLength(50))),
   season: v.optional(v.nullable(EpisodeNumber)),
   episode: v.optional(v.nullable(EpisodeNumber)),
-  episodeOnscreen: v.optional(v.nullable(Text(100))),
-  rating: v.optional(v.nullable(Text(100))),
-  image: v.optional(v.nullable(Text(2048))),
+  episodeOnscreen: v.optional(v.nullable(SafeText(100))),
+  rating: v.optional(v.nullable(SafeText(100))),
+  image: v.optional(v.nullable(SafeText(2048))),
 });
 export type IngestJsonProgramme = v.InferOutput<typeof IngestJsonProgramme>;
 
 /** Declared channels are optional and only reported (seen / unknown); programmes carry the slug. */
 export const IngestJsonChannel = v.strictObject({
   id: NonEmptyText(128),
-  displayName: v.optional(v.nullable(Text(200))),
+  displayName: v.optional(v.nullable(SafeText(200))),
 });
 export type IngestJsonChannel = v.InferOutput<typeof IngestJsonChannel>;
 

@@ -1,5 +1,6 @@
 import * as v from "valibot";
-import { IsoInstant, Uuid } from "./common.ts";
+import { Uuid } from "./common.ts";
+import { IsoInstant } from "./iso-instant.ts";
 
 /**
  * Access to one channel's stream. The same signed CloudFront policy comes twice: as cookies

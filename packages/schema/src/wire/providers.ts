@@ -1,8 +1,10 @@
 import * as v from "valibot";
-import { IsoInstant, Uuid } from "./common.ts";
+import { Uuid } from "./common.ts";
+import { IsoInstant } from "./iso-instant.ts";
+import { SafeName } from "./safe-text.ts";
 
 export const CreateProviderRequest = v.strictObject({
-  name: v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(200)),
+  name: SafeName(200),
 });
 export type CreateProviderRequest = v.InferOutput<typeof CreateProviderRequest>;
 
