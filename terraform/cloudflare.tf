@@ -4,7 +4,8 @@
 #
 # Secrets set here: DATABASE_URL (the least-privilege seeyoo_edge role through wsproxy, never the
 # master user), UPSTASH_REDIS_REST_URL/TOKEN (cache) and UPSTASH_STATE_REST_URL/TOKEN (stream
-# sessions and rate limits, a database that never evicts). The CloudFront
+# sessions and rate limits, a database that never evicts) and EDGE_ORIGIN_SECRET (authenticates
+# the viewer address the Worker forwards to the origin). The CloudFront
 # signing private key is set with `wrangler secret put CLOUDFRONT_PRIVATE_KEY` by an operator so
 # it never enters the terraform state (docs/operations.md).
 
@@ -27,6 +28,7 @@ locals {
     UPSTASH_REDIS_REST_TOKEN = local.redis_rest_token
     UPSTASH_STATE_REST_URL   = local.worker_state_rest_url
     UPSTASH_STATE_REST_TOKEN = local.state_rest_token
+    EDGE_ORIGIN_SECRET       = random_password.edge_origin_secret.result
   }
 }
 
@@ -34,7 +36,7 @@ resource "cloudflare_workers_secret" "edge" {
   # Keys listed literally: for_each may not iterate over a map that carries sensitive values.
   for_each = toset([
     "DATABASE_URL", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN",
-    "UPSTASH_STATE_REST_URL", "UPSTASH_STATE_REST_TOKEN",
+    "UPSTASH_STATE_REST_URL", "UPSTASH_STATE_REST_TOKEN", "EDGE_ORIGIN_SECRET",
   ])
 
   account_id  = var.cloudflare_account_id

@@ -18,6 +18,14 @@ resource "random_password" "edge_db" {
   special = false
 }
 
+# Shared by the Worker and the origin: the origin believes the viewer address the Worker forwards
+# on /v1/auth/* only when this secret comes with it (a Worker's own subrequests carry a Cloudflare
+# address in CF-Connecting-IP, so the per-IP sign-in limits need the viewer's from the edge).
+resource "random_password" "edge_origin_secret" {
+  length  = 48
+  special = false
+}
+
 locals {
   edge_db_role = "seeyoo_edge"
   db_host      = local.managed_data ? aws_rds_cluster.main[0].endpoint : "postgres.${local.namespace}.svc.cluster.local"
@@ -59,7 +67,7 @@ locals {
 
 resource "aws_secretsmanager_secret" "origin" {
   name                    = "${var.project}/${var.environment}/origin"
-  description             = "Origin environment: DATABASE_URL, EDGE_DB_PASSWORD, Upstash cache and state REST settings (k8s ExternalSecret origin-secrets copies every key)."
+  description             = "Origin environment: DATABASE_URL, EDGE_DB_PASSWORD, EDGE_ORIGIN_SECRET, Upstash cache and state REST settings (k8s ExternalSecret origin-secrets copies every key)."
   recovery_window_in_days = 7
 }
 
@@ -70,6 +78,7 @@ resource "aws_secretsmanager_secret_version" "origin" {
   secret_string = jsonencode({
     DATABASE_URL             = local.database_url
     EDGE_DB_PASSWORD         = random_password.edge_db.result
+    EDGE_ORIGIN_SECRET       = random_password.edge_origin_secret.result
     UPSTASH_REDIS_REST_URL   = local.redis_rest_url
     UPSTASH_REDIS_REST_TOKEN = local.redis_rest_token
     UPSTASH_STATE_REST_URL   = local.state_rest_url
