@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { FIRST_APPLY_RULES } from "./first-apply-rules.ts";
-import { realTree, runRule, treeWith } from "./terraform-tree.fixture.ts";
-import type { TerraformTree } from "./terraform-tree.ts";
-
-const check = (id: string, tree: TerraformTree) => runRule(FIRST_APPLY_RULES, id, tree);
+import { testRuleSet, treeWith } from "./terraform-tree.fixture.ts";
 
 describe("first-apply rules (issue 14)", () => {
-  it("all hold on the repository's terraform", () => {
-    for (const rule of FIRST_APPLY_RULES) expect(rule.check(realTree), rule.id).toEqual([]);
-  });
+  const check = testRuleSet(FIRST_APPLY_RULES);
 
   it("fails an Upstash provider that dev configures with a null key", async () => {
     const tree = await treeWith(

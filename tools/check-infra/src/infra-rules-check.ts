@@ -8,13 +8,7 @@ import { EDGE_BOUNDARY_RULES } from "./edge-boundary-rules.ts";
 import { FIRST_APPLY_RULES, type Rule } from "./first-apply-rules.ts";
 import { buildOverlay, OVERLAYS } from "./kustomize-check.ts";
 import { MEDIAPACKAGE_RULES } from "./mediapackage-rules.ts";
-import {
-  deployerMayApply,
-  deployerRoleRules,
-  ingressesOnlyThroughCloudflare,
-  originTrustsCloudflareAddress,
-  stateRedisNeverEvicts,
-} from "./overlay-boundary-rules.ts";
+import * as overlayRules from "./overlay-boundary-rules.ts";
 import { loadTerraformTree, type TerraformTree } from "./terraform-tree.ts";
 
 export const TERRAFORM_RULES: Rule[] = [...FIRST_APPLY_RULES, ...EDGE_BOUNDARY_RULES, ...MEDIAPACKAGE_RULES];
@@ -36,7 +30,7 @@ export async function checkOverlayBoundaries(repoRoot: string): Promise<CheckRes
     return missingTool(name, "kubectl", "needed for `kubectl kustomize`");
   }
   const tree = await loadTerraformTree(path.join(repoRoot, "terraform"));
-  const roleRules = deployerRoleRules(tree);
+  const roleRules = overlayRules.deployerRoleRules(tree);
   const problems: string[] = [];
   if (roleRules.length === 0)
     problems.push('terraform/k8s: no kubernetes_role_v1 "deployer" for the deploy workflow');
@@ -44,13 +38,13 @@ export async function checkOverlayBoundaries(repoRoot: string): Promise<CheckRes
     const objects = buildOverlay(path.join(repoRoot, overlay.dir));
     const namespace = objects.find((o) => o.metadata?.namespace)?.metadata?.namespace ?? "";
     const found = [
-      ...deployerMayApply(objects, roleRules),
+      ...overlayRules.deployerMayApply(objects, roleRules),
       ...(overlay.kind === "migrate"
         ? []
         : [
-            ...ingressesOnlyThroughCloudflare(objects, namespace),
-            ...originTrustsCloudflareAddress(objects),
-            ...stateRedisNeverEvicts(objects),
+            ...overlayRules.ingressesOnlyThroughCloudflare(objects, namespace),
+            ...overlayRules.originTrustsCloudflareAddress(objects),
+            ...overlayRules.stateRedisNeverEvicts(objects),
           ]),
     ];
     problems.push(...found.map((p) => `${overlay.dir}: ${p}`));

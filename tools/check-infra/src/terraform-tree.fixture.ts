@@ -2,7 +2,7 @@
 // each rule test shows the rule passing on the real code and failing on the old pattern.
 
 import path from "node:path";
-import { expect } from "vitest";
+import { expect, it } from "vitest";
 import type { Rule } from "./first-apply-rules.ts";
 import { loadTerraformTree, type TerraformTree, treeFromTexts } from "./terraform-tree.ts";
 
@@ -26,4 +26,15 @@ export function runRule(rules: Rule[], id: string, tree: TerraformTree): string[
   const rule = rules.find((r) => r.id === id);
   if (!rule) throw new Error(`no rule ${id}`);
   return rule.check(tree);
+}
+
+/**
+ * The shared start of every rule set's tests: a first test that each rule holds on the
+ * repository's own terraform, and a `check(id, tree)` for the tests that break one rule.
+ */
+export function testRuleSet(rules: Rule[]): (id: string, tree: TerraformTree) => string[] {
+  it("all hold on the repository's terraform", () => {
+    for (const rule of rules) expect(rule.check(realTree), rule.id).toEqual([]);
+  });
+  return (id, tree) => runRule(rules, id, tree);
 }

@@ -32,3 +32,23 @@ export class LanguagePreference {
     return rank;
   }
 }
+
+/**
+ * A field offered in several languages (title, sub-title, desc): keeps the text of the most
+ * preferred language seen; among equals, the first. Reset per element, never reallocated.
+ */
+export class PreferredText {
+  value: string | null = null;
+  #rank = 0;
+
+  reset(unpreferredRank: number): void {
+    this.value = null;
+    this.#rank = unpreferredRank;
+  }
+
+  offer(value: string, rank: number): void {
+    if (rank >= this.#rank) return;
+    this.value = value;
+    this.#rank = rank;
+  }
+}

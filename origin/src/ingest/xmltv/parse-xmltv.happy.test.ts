@@ -16,6 +16,20 @@ async function* chunked(bytes: Uint8Array, cuts: number[]): AsyncGenerator<Uint8
   }
 }
 
+/** A programme as the parser reports one with only the given fields present. */
+const bare = (fields: Pick<XmltvProgramme, "channel" | "start" | "title" | "line">): XmltvProgramme => ({
+  stop: null,
+  subtitle: null,
+  description: null,
+  categories: [],
+  season: null,
+  episode: null,
+  episodeOnscreen: null,
+  rating: null,
+  image: null,
+  ...fields,
+});
+
 async function parse(doc: string | Uint8Array, options: XmltvParseOptions = {}, cuts: number[] = []) {
   const bytes = typeof doc === "string" ? new TextEncoder().encode(doc) : doc;
   const warnings: XmltvWarning[] = [];
@@ -97,21 +111,9 @@ describe("parseXmltv records", () => {
 
   it("leaves absent optional fields null and categories empty", async () => {
     const p = await onlyProgramme(programmeDoc('start="20250106200000"'));
-    expect(p).toEqual<XmltvProgramme>({
-      channel: "a",
-      start: new Date("2025-01-06T20:00:00Z"),
-      stop: null,
-      title: "T",
-      subtitle: null,
-      description: null,
-      categories: [],
-      season: null,
-      episode: null,
-      episodeOnscreen: null,
-      rating: null,
-      image: null,
-      line: 2,
-    });
+    expect(p).toEqual<XmltvProgramme>(
+      bare({ channel: "a", start: new Date("2025-01-06T20:00:00Z"), title: "T", line: 2 }),
+    );
   });
 
   it("takes the image from <image> when there is no icon", async () => {
@@ -461,21 +463,12 @@ describe("parseXmltv chunk boundaries", () => {
       },
       {
         kind: "programme",
-        programme: {
+        programme: bare({
           channel: "c1",
           start: new Date("2025-01-06T21:15:00Z"),
-          stop: null,
           title: "Second",
-          subtitle: null,
-          description: null,
-          categories: [],
-          season: null,
-          episode: null,
-          episodeOnscreen: null,
-          rating: null,
-          image: null,
           line: 14,
-        },
+        }),
       },
     ]);
   });

@@ -4,7 +4,7 @@
  * Records that cannot be stored (no channel, bad start, no title) are dropped with a warning.
  */
 import { parseOnscreen, parseXmltvNs } from "./episode-num.ts";
-import { LanguagePreference } from "./language-preference.ts";
+import { LanguagePreference, PreferredText } from "./language-preference.ts";
 import type { XmlHandler } from "./xml-scanner.ts";
 import type { XmltvItem, XmltvWarning } from "./xmltv-item.ts";
 import { parseXmltvTime } from "./xmltv-time.ts";
@@ -45,12 +45,9 @@ export class XmltvItemBuilder implements XmlHandler {
   private captured = "";
   private inRating = false;
 
-  private title: string | null = null;
-  private titleRank = 0;
-  private subtitle: string | null = null;
-  private subtitleRank = 0;
-  private description: string | null = null;
-  private descriptionRank = 0;
+  private readonly title = new PreferredText();
+  private readonly subtitle = new PreferredText();
+  private readonly description = new PreferredText();
   private readonly categories: string[] = [];
   private readonly categoryLangs: (string | null)[] = [];
   private hasXmltvNs = false;
@@ -205,30 +202,15 @@ export class XmltvItemBuilder implements XmlHandler {
     if (value === "") return;
     switch (this.field) {
       case TITLE:
-      case DISPLAY_NAME: {
-        const rank = this.languages.rank(lang);
-        if (rank < this.titleRank) {
-          this.title = value;
-          this.titleRank = rank;
-        }
+      case DISPLAY_NAME:
+        this.title.offer(value, this.languages.rank(lang));
         return;
-      }
-      case SUBTITLE: {
-        const rank = this.languages.rank(lang);
-        if (rank < this.subtitleRank) {
-          this.subtitle = value;
-          this.subtitleRank = rank;
-        }
+      case SUBTITLE:
+        this.subtitle.offer(value, this.languages.rank(lang));
         return;
-      }
-      case DESC: {
-        const rank = this.languages.rank(lang);
-        if (rank < this.descriptionRank) {
-          this.description = value;
-          this.descriptionRank = rank;
-        }
+      case DESC:
+        this.description.offer(value, this.languages.rank(lang));
         return;
-      }
       case EPISODE_NUM:
         this.setEpisodeNum(value);
         return;
@@ -260,7 +242,7 @@ export class XmltvItemBuilder implements XmlHandler {
   }
 
   private closeProgramme(): void {
-    if (this.title === null) {
+    if (this.title.value === null) {
       this.warn("missing_title", `programme on ${this.id} without a title, skipped`, "programme");
       return;
     }
@@ -277,9 +259,9 @@ export class XmltvItemBuilder implements XmlHandler {
         channel: this.id,
         start: this.start,
         stop: this.stop,
-        title: this.title,
-        subtitle: this.subtitle,
-        description: this.description,
+        title: this.title.value,
+        subtitle: this.subtitle.value,
+        description: this.description.value,
         categories: this.preferredCategories(),
         season,
         episode,
@@ -292,7 +274,10 @@ export class XmltvItemBuilder implements XmlHandler {
   }
 
   private closeChannel(): void {
-    this.items.push({ kind: "channel", channel: { id: this.id, displayName: this.title, line: this.line } });
+    this.items.push({
+      kind: "channel",
+      channel: { id: this.id, displayName: this.title.value, line: this.line },
+    });
   }
 
   /**
@@ -332,12 +317,9 @@ export class XmltvItemBuilder implements XmlHandler {
     this.wantsText = false;
     this.capturedChars = 0;
     this.inRating = false;
-    this.title = null;
-    this.titleRank = unpreferred;
-    this.subtitle = null;
-    this.subtitleRank = unpreferred;
-    this.description = null;
-    this.descriptionRank = unpreferred;
+    this.title.reset(unpreferred);
+    this.subtitle.reset(unpreferred);
+    this.description.reset(unpreferred);
     this.categories.length = 0;
     this.categoryLangs.length = 0;
     this.hasXmltvNs = false;
