@@ -11,6 +11,8 @@ export interface EdgeTestContext {
   cloudfrontPublicKeyPem: string;
   /** A JWKS endpoint whose key set tests can grow (key rotation) and whose fetches are counted. */
   rotatingJwksUrl: string;
+  /** A TLS-only Postgres (see tls-postgres.ts) and its own proxy. */
+  tlsPostgres: { edgeUrl: string; proxyUrl: string; caPem: string; otherCaPem: string };
 }
 
 declare module "vitest" {

@@ -22,6 +22,7 @@ import { isRedisReachable } from "../../tools/local-stack/src/redis-reachable.ts
 import { startUpstashEndpoints } from "../../tools/local-stack/src/upstash-endpoints.ts";
 import "./edge-test-context.ts";
 import { startRotatingJwksServer } from "./rotating-jwks-server.ts";
+import { startTlsPostgres } from "./tls-postgres.ts";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -48,6 +49,8 @@ export default async function setup(project: TestProject) {
   if (!(await isRedisReachable(REDIS_URL, 2_000))) {
     throw new Error(`Redis is required for the edge tests but ${REDIS_URL} is not reachable`);
   }
+  // Started alongside: a TLS-only Postgres for the tests of TLS inside the tunnel.
+  const tlsPostgres = startTlsPostgres();
   const postgres = await provisionTestPostgres();
   const databaseUrl = await cloneTestDatabase(postgres.adminUrl, postgres.template);
   const edgeDatabaseUrl = await edgeRoleUrl(databaseUrl);
@@ -98,6 +101,7 @@ export default async function setup(project: TestProject) {
     redisToken: bridge.token,
     cloudfrontPublicKeyPem: cloudfront.publicKey.export({ type: "spki", format: "pem" }).toString(),
     rotatingJwksUrl: rotatingJwks.url,
+    tlsPostgres: await tlsPostgres.then(({ close: _, ...addresses }) => addresses),
   });
 
   return async () => {
@@ -106,5 +110,6 @@ export default async function setup(project: TestProject) {
     await upstash.close();
     await proxy.close();
     await postgres.cleanup();
+    await (await tlsPostgres).close();
   };
 }

@@ -6,8 +6,8 @@
 import { neonConfig, Pool } from "@neondatabase/serverless";
 import { ProblemError } from "@seeyoo/schema/wire";
 import { drizzle, type NeonDatabase } from "drizzle-orm/neon-serverless";
-import * as subtls from "subtls";
 import type { Settings } from "../env.ts";
+import { enableTunnelTls } from "./tunnel-tls.ts";
 
 export type EdgeDatabase = NeonDatabase<Record<string, never>>;
 
@@ -23,10 +23,7 @@ export function configureDriver(settings: Settings) {
   // trusting the secure WebSocket) would leave the wsproxy → Aurora leg in the clear.
   const tls = settings.databaseTls;
   neonConfig.forceDisablePgSSL = tls === null;
-  if (tls) {
-    neonConfig.subtls = subtls;
-    neonConfig.rootCerts = tls.rootCerts;
-  }
+  if (tls) enableTunnelTls(tls.rootCerts);
 }
 
 export const databaseUnavailable = () =>
