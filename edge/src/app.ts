@@ -12,6 +12,7 @@ import { meRoutes } from "./routes/me/me-routes.ts";
 import { healthRoutes } from "./routes/ops/health-routes.ts";
 import { channelPlaybackRoutes } from "./routes/playback/channel-playback-routes.ts";
 import { playbackSessionRoutes } from "./routes/playback/playback-session-routes.ts";
+import { webPlayerRoutes } from "./routes/web/web-player-routes.ts";
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -28,5 +29,7 @@ export function createApp() {
   app.route("/v1/me/favorites", favoriteRoutes);
   app.route("/v1/playback", playbackSessionRoutes);
   mountOpenApi(app);
+  // Last: every other path is the web player (static assets, with its CSP).
+  app.route("/", webPlayerRoutes);
   return app;
 }

@@ -21,6 +21,15 @@ const requiredUrl = v.pipe(
 );
 const requiredText = v.pipe(v.string("is required"), v.minLength(1));
 
+/**
+ * Whether the Worker speaks TLS to Postgres inside the WebSocket tunnel, as the URL's sslmode
+ * says (libpq's names): `require`, `verify-ca`, `verify-full` → TLS (production: Aurora with
+ * rds.force_ssl, so wsproxy only ever relays ciphertext); `disable` or none → plain (local stack).
+ * The driver's TLS (subtls) always verifies the server's chain against DATABASE_CA_CERTS.
+ */
+const TLS_MODES = new Set(["require", "verify-ca", "verify-full"]);
+const sslModeOf = (url: string) => new URL(url).searchParams.get("sslmode") ?? "disable";
+
 const SettingsSchema = v.pipe(
   v.object({
     ORIGIN_URL: requiredUrl,
@@ -30,6 +39,14 @@ const SettingsSchema = v.pipe(
     DATABASE_URL: v.pipe(
       v.string("is required"),
       v.regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
+      v.check(
+        (url) => sslModeOf(url) === "disable" || TLS_MODES.has(sslModeOf(url)),
+        "sslmode must be disable, require, verify-ca or verify-full",
+      ),
+    ),
+    /** PEM certificates the database's TLS chain must end in (e.g. the AWS RDS CA bundle). */
+    DATABASE_CA_CERTS: v.optional(
+      v.pipe(v.string(), v.includes("BEGIN CERTIFICATE", "must be PEM certificates")),
     ),
     NEON_WS_PROXY: v.optional(v.string()),
     NEON_WS_SECURE: v.pipe(
@@ -50,12 +67,21 @@ const SettingsSchema = v.pipe(
     JWKS_COOLDOWN_SECONDS: positiveInt(30),
     VERSION_CACHE_MS: v.pipe(wholeNumber(1000), v.maxValue(60_000)),
   }),
+  v.forward(
+    v.check(
+      (e) => !TLS_MODES.has(sslModeOf(e.DATABASE_URL)) || Boolean(e.DATABASE_CA_CERTS),
+      "is required when DATABASE_URL asks for TLS (sslmode=require, verify-ca or verify-full)",
+    ),
+    ["DATABASE_CA_CERTS"],
+  ),
   v.transform((e) => ({
     originUrl: e.ORIGIN_URL,
     jwksUrl: e.JWKS_URL ?? `${e.ORIGIN_URL}/.well-known/jwks.json`,
     jwtIssuer: e.JWT_ISSUER,
     jwtAudience: e.JWT_AUDIENCE,
     databaseUrl: e.DATABASE_URL,
+    /** TLS inside the tunnel (the trusted roots), or null for plain Postgres. */
+    databaseTls: TLS_MODES.has(sslModeOf(e.DATABASE_URL)) ? { rootCerts: e.DATABASE_CA_CERTS ?? "" } : null,
     neonWsProxy: e.NEON_WS_PROXY || null,
     neonWsSecure: e.NEON_WS_SECURE,
     /** The Redis tier (versions, rate limits, stream sessions); null = off. */

@@ -3,6 +3,7 @@ export interface EdgeTestContext {
   bindings: Record<string, string>;
   /** Private signing JWK of the origin, so tests can forge and expire tokens on purpose. */
   signingJwk: string;
+  /** The test database as its owner (for seeding); the Worker's DATABASE_URL is seeyoo_edge's. */
   databaseUrl: string;
   proxyUrl: string;
   redisUrl: string;
@@ -10,6 +11,8 @@ export interface EdgeTestContext {
   cloudfrontPublicKeyPem: string;
   /** A JWKS endpoint whose key set tests can grow (key rotation) and whose fetches are counted. */
   rotatingJwksUrl: string;
+  /** A TLS-only Postgres (see tls-postgres.ts) and its own proxy. */
+  tlsPostgres: { edgeUrl: string; proxyUrl: string; caPem: string; otherCaPem: string };
 }
 
 declare module "vitest" {

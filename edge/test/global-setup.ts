@@ -1,7 +1,9 @@
 /**
  * Runs in Node before the Worker tests: starts the real things the Worker talks to and hands
  * their addresses to workerd as bindings.
- *   - PostgreSQL (the machine's, or embedded) with a migrated database of its own,
+ *   - PostgreSQL (the machine's, or embedded) with a migrated database of its own, which the
+ *     Worker reaches as the least-privilege role `seeyoo_edge` (as in production), so every edge
+ *     test proves the Worker needs no more than that role's grants,
  *   - the WebSocket→TCP proxy the Neon driver needs to reach it,
  *   - the Upstash REST bridges in front of the real Redis (required: a missing Redis fails): caches
  *     in database 0, state (UPSTASH_STATE_REST_*) in database 1, as `npm start` runs them,
@@ -10,6 +12,8 @@
  */
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { generateSigningJwk } from "@seeyoo/dev-data/signing-key";
+import { openDatabase } from "@seeyoo/origin/database";
+import { EDGE_DB_ROLE, setEdgeRolePassword } from "@seeyoo/origin/edge-role-password";
 import { startOriginServer } from "@seeyoo/origin/testing/origin-server";
 import { cloneTestDatabase, provisionTestPostgres } from "@seeyoo/origin/testing/postgres";
 import type { TestProject } from "vitest/node";
@@ -18,15 +22,38 @@ import { isRedisReachable } from "../../tools/local-stack/src/redis-reachable.ts
 import { startUpstashEndpoints } from "../../tools/local-stack/src/upstash-endpoints.ts";
 import "./edge-test-context.ts";
 import { startRotatingJwksServer } from "./rotating-jwks-server.ts";
+import { startTlsPostgres } from "./tls-postgres.ts";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+/**
+ * The test database as the Worker sees it: logged in as seeyoo_edge. The role is shared by the
+ * whole cluster, so its password is set for this run (the machine's Postgres trusts loopback
+ * logins; an embedded one checks the password).
+ */
+async function edgeRoleUrl(ownerUrl: string): Promise<string> {
+  const password = randomBytes(24).toString("hex");
+  const { pool } = openDatabase(ownerUrl, { max: 1 });
+  try {
+    await setEdgeRolePassword(pool, password);
+  } finally {
+    await pool.end();
+  }
+  const url = new URL(ownerUrl);
+  url.username = EDGE_DB_ROLE;
+  url.password = password;
+  return url.toString();
+}
 
 export default async function setup(project: TestProject) {
   if (!(await isRedisReachable(REDIS_URL, 2_000))) {
     throw new Error(`Redis is required for the edge tests but ${REDIS_URL} is not reachable`);
   }
+  // Started alongside: a TLS-only Postgres for the tests of TLS inside the tunnel.
+  const tlsPostgres = startTlsPostgres();
   const postgres = await provisionTestPostgres();
   const databaseUrl = await cloneTestDatabase(postgres.adminUrl, postgres.template);
+  const edgeDatabaseUrl = await edgeRoleUrl(databaseUrl);
   const proxy = await startNeonWsProxy({ port: 0, databaseUrl });
   const upstash = await startUpstashEndpoints({ redisUrl: REDIS_URL });
   const bridge = upstash.cache;
@@ -50,7 +77,7 @@ export default async function setup(project: TestProject) {
       ORIGIN_URL: origin.url,
       JWT_ISSUER: config.jwt.issuer,
       JWT_AUDIENCE: config.jwt.audience,
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: edgeDatabaseUrl,
       NEON_WS_PROXY: proxyHostPath,
       NEON_WS_SECURE: "false",
       ...upstash.env,
@@ -74,6 +101,7 @@ export default async function setup(project: TestProject) {
     redisToken: bridge.token,
     cloudfrontPublicKeyPem: cloudfront.publicKey.export({ type: "spki", format: "pem" }).toString(),
     rotatingJwksUrl: rotatingJwks.url,
+    tlsPostgres: await tlsPostgres.then(({ close: _, ...addresses }) => addresses),
   });
 
   return async () => {
@@ -82,5 +110,6 @@ export default async function setup(project: TestProject) {
     await upstash.close();
     await proxy.close();
     await postgres.cleanup();
+    await (await tlsPostgres).close();
   };
 }

@@ -7,15 +7,23 @@ import { neonConfig, Pool } from "@neondatabase/serverless";
 import { ProblemError } from "@seeyoo/schema/wire";
 import { drizzle, type NeonDatabase } from "drizzle-orm/neon-serverless";
 import type { Settings } from "../env.ts";
+import { enableTunnelTls } from "./tunnel-tls.ts";
 
 export type EdgeDatabase = NeonDatabase<Record<string, never>>;
 
-function configureDriver(settings: Settings) {
+/** The driver's settings for this Worker: where the tunnel is and what is spoken inside it. */
+export function configureDriver(settings: Settings) {
   const proxy = settings.neonWsProxy;
   if (proxy) neonConfig.wsProxy = (host, port) => `${proxy}?address=${host}:${port}`;
   neonConfig.useSecureWebSocket = settings.neonWsSecure;
   // SCRAM authentication cannot be pipelined.
   neonConfig.pipelineConnect = false;
+  // The URL's sslmode decides (env.ts): TLS to Postgres itself inside the tunnel, with the
+  // driver's pure-JS TLS 1.3 client, or plain Postgres. The driver's default (never TLS inside,
+  // trusting the secure WebSocket) would leave the wsproxy → Aurora leg in the clear.
+  const tls = settings.databaseTls;
+  neonConfig.forceDisablePgSSL = tls === null;
+  if (tls) enableTunnelTls(tls.rootCerts);
 }
 
 export const databaseUnavailable = () =>

@@ -11,3 +11,9 @@ export async function findUser(db: EdgeDatabase, id: string): Promise<PublicUser
     .where(eq(users.id, id));
   return user;
 }
+
+/** Whether the account a token names still exists. */
+export async function accountExists(db: EdgeDatabase, id: string): Promise<boolean> {
+  const rows = await db.select({ id: users.id }).from(users).where(eq(users.id, id)).limit(1);
+  return rows.length > 0;
+}

@@ -15,7 +15,7 @@ export const EDGE_API_DOCS: ApiDocsOptions = {
       "The API the SEEYOO apps talk to: accounts, channels, programme guide, favourites and playback.",
   },
   securitySchemes: accessTokenSecurityScheme("An access token from /v1/auth/login, /register or /refresh"),
-  undocumented: ["/healthz"],
+  undocumented: ["/healthz", "/*"],
 };
 
 export const mountOpenApi = (app: Hono<EdgeEnv>) => mountApiDocs(app, EDGE_API_DOCS);

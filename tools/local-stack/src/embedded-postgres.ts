@@ -34,6 +34,8 @@ export type EmbeddedPostgresOptions = {
   cacheDir?: string;
   /** How long the server may take to accept connections. */
   startTimeoutMs?: number;
+  /** Serve TLS (ssl = on) with this certificate and key (PEM); tests of TLS clients use it. */
+  tls?: { certPem: string; keyPem: string };
 };
 
 export type EmbeddedPostgresHandle = {
@@ -157,6 +159,20 @@ async function initialise(
 }
 
 /** Starts the server; resolves once it accepts connections, rejects if it exits or hangs first. */
+/** The certificate and key in the data folder, owned by the server user (Postgres insists). */
+function writeTlsFiles(
+  dataDir: string,
+  tls: { certPem: string; keyPem: string },
+  user: ServerUser | undefined,
+) {
+  const files = { "server.crt": tls.certPem, "server.key": tls.keyPem };
+  for (const [name, pem] of Object.entries(files)) {
+    const file = path.join(dataDir, name);
+    writeFileSync(file, pem, { mode: 0o600 });
+    if (user) chownSync(file, user.uid, user.gid);
+  }
+}
+
 function startServer(
   nativeDir: string,
   dataDir: string,
@@ -164,6 +180,7 @@ function startServer(
   user: ServerUser | undefined,
   timeoutMs: number,
   log: (line: string) => void,
+  tls: boolean,
 ): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -177,6 +194,7 @@ function startServer(
         "listen_addresses=127.0.0.1",
         "-c",
         "unix_socket_directories=",
+        ...(tls ? ["-c", "ssl=on"] : []),
       ],
       { ...ids(user), env: SERVER_ENV, stdio: ["ignore", "ignore", "pipe"] },
     );
@@ -255,6 +273,7 @@ export async function startEmbeddedPostgres(
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     await initialise(nativeDir, dataDir, user, cacheDir, log).catch(fail("initdb"));
   }
+  if (options.tls) writeTlsFiles(dataDir, options.tls, user);
   const server = await startServer(
     nativeDir,
     dataDir,
@@ -262,6 +281,7 @@ export async function startEmbeddedPostgres(
     user,
     options.startTimeoutMs ?? 30_000,
     log,
+    Boolean(options.tls),
   ).catch(fail("start"));
   const exited = new Promise<void>((resolve) => {
     if (server.exitCode !== null || server.signalCode !== null) resolve();

@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { DEMO_ACCOUNTS, seedDemoData } from "@seeyoo/dev-data/demo-seed";
 import { openDatabase } from "@seeyoo/origin/database";
+import { EDGE_DB_ROLE, setEdgeRolePassword } from "@seeyoo/origin/edge-role-password";
 import { applyMigrations } from "@seeyoo/origin/migrations";
 import { ORIGIN_NODE_FLAGS } from "@seeyoo/origin/node-flags";
 import { Passwords } from "@seeyoo/origin/passwords";
@@ -65,11 +66,14 @@ if (databaseUrl) {
   databaseUrl = pg.url;
 }
 
-// 2. Schema and demo data
+// 2. Schema, the edge's role and demo data
 const secrets = await loadOrCreateDevSecrets(local);
+const edgeDbPassword = process.env.EDGE_DB_PASSWORD ?? secrets.edgeDbPassword;
 {
   const { pool, db } = openDatabase(databaseUrl, { max: 2 });
   await applyMigrations(pool);
+  // As the origin's migrate step does in production: the Worker logs in as seeyoo_edge.
+  await setEdgeRolePassword(pool, edgeDbPassword);
   const seeded = await seedDemoData(db, new Passwords(Number(process.env.BCRYPT_COST ?? 10)), { cdnBaseUrl });
   say(seeded ? "seeded demo accounts and channels" : "database already has data; not seeding");
   await pool.end();
@@ -119,10 +123,14 @@ await new Promise<void>((built, failed) =>
   ),
 );
 
-// 5. The edge, under wrangler dev (offline). Secrets go through an env file in .local/.
+// 5. The edge, under wrangler dev (offline). Secrets go through an env file in .local/. The
+// Worker reaches Postgres as the least-privilege role, as in production.
+const edgeDatabaseUrl = new URL(databaseUrl);
+edgeDatabaseUrl.username = EDGE_DB_ROLE;
+edgeDatabaseUrl.password = edgeDbPassword;
 const edgeEnv = {
   ORIGIN_URL: originUrl,
-  DATABASE_URL: databaseUrl,
+  DATABASE_URL: edgeDatabaseUrl.toString(),
   NEON_WS_PROXY: proxy.url.replace(/^ws:\/\//, ""),
   NEON_WS_SECURE: "false",
   CDN_BASE_URL: `http://127.0.0.1:${ports.cdn}`,

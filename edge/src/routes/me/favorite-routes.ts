@@ -12,7 +12,7 @@ import {
 } from "@seeyoo/schema/wire";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { requireViewer } from "../../auth/require-viewer.ts";
+import { requireAccount } from "../../auth/require-account.ts";
 import * as favorites from "../../db/favorites-store.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
 
@@ -56,7 +56,7 @@ export const favoriteRoutes = new Hono<EdgeEnv>()
   .get(
     "/",
     describe("My favourite channels, in my order", { 200: theList("The favourites") }),
-    requireViewer,
+    requireAccount,
     (c) => respondWithList(c),
   )
   .put(
@@ -65,7 +65,7 @@ export const favoriteRoutes = new Hono<EdgeEnv>()
       200: theList("The new list"),
       415: problemResponse("Not JSON"),
     }),
-    requireViewer,
+    requireAccount,
     validated("json", ReplaceFavoritesRequest),
     async (c) => {
       const { channelIds } = c.req.valid("json");
@@ -79,7 +79,7 @@ export const favoriteRoutes = new Hono<EdgeEnv>()
     describe("Add a channel at the end of my favourites (idempotent)", {
       200: theList("The list after adding"),
     }),
-    requireViewer,
+    requireAccount,
     validated("param", FavoriteParams),
     changeOne(favorites.add, respondWithList),
   )
@@ -88,7 +88,7 @@ export const favoriteRoutes = new Hono<EdgeEnv>()
     describe("Remove a channel from my favourites", {
       204: { description: "Removed (or was not a favourite)" },
     }),
-    requireViewer,
+    requireAccount,
     validated("param", FavoriteParams),
     changeOne(favorites.remove, (c) => c.body(null, 204)),
   );

@@ -2,7 +2,7 @@
 import { describeRoute, jsonResponse, problemResponse } from "@seeyoo/http";
 import { ProblemError, PublicUser } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
-import { requireViewer } from "../../auth/require-viewer.ts";
+import { requireAccount } from "../../auth/require-account.ts";
 import { findUser } from "../../db/user-queries.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
 
@@ -17,9 +17,10 @@ export const meRoutes = new Hono<EdgeEnv>().get(
       503: problemResponse("Database unreachable"),
     },
   }),
-  requireViewer,
+  requireAccount,
   async (c) => {
     const user = await c.var.services.db.run((db) => findUser(db, c.var.viewer.id));
+    // Deleted between the guard's check and this read.
     if (!user) throw new ProblemError(401, "unauthorized", "This account no longer exists");
     return c.json(user);
   },

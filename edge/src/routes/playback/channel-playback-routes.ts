@@ -11,7 +11,7 @@ import {
   PlaybackResponse as PlaybackSchema,
 } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
-import { requireViewer } from "../../auth/require-viewer.ts";
+import { requireAccount } from "../../auth/require-account.ts";
 import { findPlayableChannel } from "../../db/catalog-queries.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
 import { assertGeoAllowed, viewerCountry } from "../../playback/geo-rules.ts";
@@ -36,7 +36,7 @@ export const channelPlaybackRoutes = new Hono<EdgeEnv>().post(
       503: problemResponse("Database unreachable; retry after the given seconds"),
     },
   }),
-  requireViewer,
+  requireAccount,
   validated("param", ChannelIdParams),
   async (c) => {
     const { id } = c.req.valid("param");
