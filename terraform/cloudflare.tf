@@ -5,7 +5,8 @@
 # Secrets set here: DATABASE_URL (the least-privilege seeyoo_edge role through wsproxy, never the
 # master user), UPSTASH_REDIS_REST_URL/TOKEN (cache) and UPSTASH_STATE_REST_URL/TOKEN (stream
 # sessions and rate limits, a database that never evicts) and EDGE_ORIGIN_SECRET (authenticates
-# the viewer address the Worker forwards to the origin). The CloudFront
+# the viewer address the Worker forwards to the origin) and DATABASE_CA_CERTS (the RDS CA the
+# Worker verifies Aurora's certificate against, inside the tunnel). The CloudFront
 # signing private key is set with `wrangler secret put CLOUDFRONT_PRIVATE_KEY` by an operator so
 # it never enters the terraform state (docs/operations.md).
 
@@ -29,20 +30,30 @@ locals {
     UPSTASH_STATE_REST_URL   = local.worker_state_rest_url
     UPSTASH_STATE_REST_TOKEN = local.state_rest_token
     EDGE_ORIGIN_SECRET       = random_password.edge_origin_secret.result
+    DATABASE_CA_CERTS        = var.database_ca_certs_pem
   }
 }
 
 resource "cloudflare_workers_secret" "edge" {
   # Keys listed literally: for_each may not iterate over a map that carries sensitive values.
-  for_each = toset([
+  # DATABASE_CA_CERTS only where there is one (dev has no Aurora and speaks plain inside the cluster).
+  for_each = toset(concat([
     "DATABASE_URL", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN",
     "UPSTASH_STATE_REST_URL", "UPSTASH_STATE_REST_TOKEN", "EDGE_ORIGIN_SECRET",
-  ])
+  ], var.database_ca_certs_pem == "" ? [] : ["DATABASE_CA_CERTS"]))
 
   account_id  = var.cloudflare_account_id
   script_name = cloudflare_workers_script.edge.name
   name        = each.key
   secret_text = local.worker_secrets[each.key]
+
+  lifecycle {
+    # With Aurora the Worker's DATABASE_URL says sslmode=require: without the CA it refuses to start.
+    precondition {
+      condition     = !local.managed_data || var.database_ca_certs_pem != ""
+      error_message = "Set database_ca_certs_pem (the RDS CA of aurora_ca_cert_identifier for this region): the Worker verifies Aurora's TLS certificate against it."
+    }
+  }
 }
 
 # Everything under the API hostname is answered by the Worker.

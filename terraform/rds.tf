@@ -107,6 +107,8 @@ resource "aws_rds_cluster_instance" "main" {
   instance_class       = var.aurora_instance_class
   db_subnet_group_name = module.vpc.database_subnet_group_name
   publicly_accessible  = false
+  # The Worker verifies this CA's chain (database_ca_certs_pem); change both together.
+  ca_cert_identifier = var.aurora_ca_cert_identifier
 
   performance_insights_enabled = true
   auto_minor_version_upgrade   = true

@@ -154,6 +154,23 @@ variable "aurora_engine_major_version" {
   }
 }
 
+variable "aurora_ca_cert_identifier" {
+  description = "The RDS certificate authority that signs the Aurora instances' server certificates. The Worker verifies the database's TLS certificate against database_ca_certs_pem, so the two must match."
+  type        = string
+  default     = "rds-ca-rsa2048-g1"
+}
+
+variable "database_ca_certs_pem" {
+  description = "PEM of the RDS CA certificate(s) of this region for aurora_ca_cert_identifier (from https://truststore.pki.rds.amazonaws.com/<region>/<region>-bundle.pem, only the certificates of that CA: a Worker variable holds at most 5 KB). The Worker speaks TLS to Aurora inside the wsproxy tunnel (rds.force_ssl) and refuses to start without it. Not needed in dev (no Aurora)."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.database_ca_certs_pem == "" || (strcontains(var.database_ca_certs_pem, "-----BEGIN CERTIFICATE-----") && length(var.database_ca_certs_pem) <= 5120)
+    error_message = "Give PEM certificates (-----BEGIN CERTIFICATE-----), at most 5 KB in all (the Workers limit of one variable)."
+  }
+}
+
 variable "aurora_instance_class" {
   description = "Instance class of the two Aurora instances (writer + reader in another AZ)."
   type        = string

@@ -35,6 +35,16 @@ function workerDatabaseRole(tree: TerraformTree): string[] {
     problems.push(`terraform/cloudflare.tf: the Worker's DATABASE_URL must log in as ${EDGE_DB_ROLE}`);
   if (!/sslmode/.test(resolved))
     problems.push("terraform/cloudflare.tf: the Worker's DATABASE_URL must set sslmode (require on Aurora)");
+  // sslmode=require makes the Worker verify Aurora's certificate: it needs the CA, and Aurora must
+  // be pinned to the CA that PEM belongs to.
+  if (!workerSecretExpression(tree, "DATABASE_CA_CERTS").includes("database_ca_certs_pem"))
+    problems.push("terraform/cloudflare.tf: the Worker needs DATABASE_CA_CERTS (var.database_ca_certs_pem)");
+  const instances = blocksOf(tree, "", "resource", "aws_rds_cluster_instance");
+  for (const instance of instances)
+    if (!textOf(instance.body.ca_cert_identifier).includes("aurora_ca_cert_identifier"))
+      problems.push(
+        `aws_rds_cluster_instance.${instance.name}: set ca_cert_identifier = var.aurora_ca_cert_identifier (the CA the Worker verifies)`,
+      );
   return problems;
 }
 
