@@ -10,7 +10,10 @@ import {
   jsonResponse,
   problemResponse,
   rateLimited,
+  refreshCookieHeaders,
+  refreshCookieParameter,
   routeDescriber,
+  tokenDeliveryParameter,
   validated,
 } from "@seeyoo/http";
 import {
@@ -20,7 +23,6 @@ import {
   ProblemError,
   type PublicUser,
   REFRESH_COOKIE,
-  REFRESH_COOKIE_PATH,
   RefreshRequest,
   RegisterRequest,
   TOKEN_DELIVERY_HEADER,
@@ -58,36 +60,12 @@ const jsonErrors = {
   429: problemResponse("Too many attempts from this client network (or for this email); see Retry-After"),
 };
 
-const tokenDelivery = {
-  name: TOKEN_DELIVERY_HEADER,
-  in: "header" as const,
-  required: false,
-  description:
-    "`cookie` (browsers): the refresh token comes as an `HttpOnly; Secure; SameSite=Strict` cookie " +
-    `\`${REFRESH_COOKIE}\` on the path \`${REFRESH_COOKIE_PATH}\` instead of in the body; refresh and ` +
-    "logout then take it from that cookie. Without the header the cookie is never read (CSRF).",
-  schema: { type: "string" as const, enum: ["cookie"] },
-};
-const refreshCookieParameter = {
-  name: REFRESH_COOKIE,
-  in: "cookie" as const,
-  required: false,
-  description: `The refresh token, when it was delivered as a cookie (needs \`${TOKEN_DELIVERY_HEADER}: cookie\`)`,
-  schema: { type: "string" as const },
-};
-const setsCookie = {
-  "set-cookie": {
-    description: `With \`${TOKEN_DELIVERY_HEADER}: cookie\`: the refresh token (${REFRESH_COOKIE}); cleared when it is dead`,
-    schema: { type: "string" as const },
-  },
-};
-
 const signedIn = {
   ...jsonResponse(
     "Signed in: the tokens (the refresh token only without cookie delivery) and the user",
     AuthResponse,
   ),
-  headers: setsCookie,
+  headers: refreshCookieHeaders,
 };
 
 const describe = routeDescriber("Account", jsonErrors);
@@ -144,7 +122,7 @@ export const authRoutes = new Hono<AppEnv>()
     describe(
       "Create an account and sign in",
       { 201: signedIn, 409: problemResponse("The email is taken") },
-      { parameters: [tokenDelivery] },
+      { parameters: [tokenDeliveryParameter] },
     ),
     validated("json", RegisterRequest),
     async (c) => {
@@ -172,7 +150,7 @@ export const authRoutes = new Hono<AppEnv>()
     describe(
       "Sign in",
       { 200: signedIn, 401: problemResponse("Wrong email or password") },
-      { parameters: [tokenDelivery] },
+      { parameters: [tokenDeliveryParameter] },
     ),
     validated("json", LoginRequest),
     async (c) => {
@@ -202,7 +180,7 @@ export const authRoutes = new Hono<AppEnv>()
         200: signedIn,
         401: problemResponse("Unknown, expired or revoked refresh token; a reused one revokes its family"),
       },
-      { parameters: [tokenDelivery, refreshCookieParameter] },
+      { parameters: [tokenDeliveryParameter, refreshCookieParameter] },
     ),
     validated("json", RefreshRequest),
     async (c) => {
@@ -229,8 +207,8 @@ export const authRoutes = new Hono<AppEnv>()
     "/logout",
     describe(
       "Sign out: revokes the refresh token's family (idempotent)",
-      { 204: { description: "Signed out", headers: setsCookie } },
-      { parameters: [tokenDelivery, refreshCookieParameter] },
+      { 204: { description: "Signed out", headers: refreshCookieHeaders } },
+      { parameters: [tokenDeliveryParameter, refreshCookieParameter] },
     ),
     validated("json", LogoutRequest),
     async (c) => {

@@ -16,4 +16,5 @@ export * from "./forwarded-client.ts";
 export * from "./openapi-responses.ts";
 export * from "./problem-handlers.ts";
 export * from "./request-id.ts";
+export * from "./token-delivery-docs.ts";
 export * from "./validated.ts";
