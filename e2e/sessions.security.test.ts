@@ -4,6 +4,7 @@
  * storage; and one browser signs another out from the devices page, whose next refresh then
  * lands on the sign-in page.
  */
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { apiAt, newViewer } from "./support/api-client.ts";
 import { type Browser, openBrowser } from "./support/browser.ts";
@@ -12,7 +13,7 @@ import { signIn } from "./support/player-page.ts";
 const stack = inject("stack");
 
 describe.skipIf(!stack)("sessions in the browser", () => {
-  const { edgeUrl } = stack ?? ({} as NonNullable<typeof stack>);
+  const { edgeUrl, artifactsDir } = stack ?? ({} as NonNullable<typeof stack>);
   let first: Browser;
   let second: Browser;
   let viewer: Awaited<ReturnType<typeof newViewer>>;
@@ -30,7 +31,7 @@ describe.skipIf(!stack)("sessions in the browser", () => {
   });
 
   test("keeps the refresh token in an HttpOnly, Secure, SameSite=Strict cookie on /v1/auth, out of page storage", async () => {
-    const cookies = await first.context.cookies(edgeUrl);
+    const cookies = await first.context.cookies(`${edgeUrl}/v1/auth/refresh`);
     const refresh = cookies.find((c) => c.name === "seeyoo_refresh");
     expect(refresh).toMatchObject({ httpOnly: true, secure: true, sameSite: "Strict", path: "/v1/auth" });
     expect(refresh?.value).toMatch(/^[A-Za-z0-9_-]{40,}$/);
@@ -47,7 +48,9 @@ describe.skipIf(!stack)("sessions in the browser", () => {
     // A reload resumes the session from the cookie alone, and rotates it.
     await first.page.reload();
     await first.page.getByTestId("channel").first().waitFor();
-    const after = (await first.context.cookies(edgeUrl)).find((c) => c.name === "seeyoo_refresh");
+    const after = (await first.context.cookies(`${edgeUrl}/v1/auth/refresh`)).find(
+      (c) => c.name === "seeyoo_refresh",
+    );
     expect(after?.value).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     expect(after?.value).not.toBe(refresh?.value);
   });
@@ -70,7 +73,9 @@ describe.skipIf(!stack)("sessions in the browser", () => {
       await upgraded.page.goto(`${edgeUrl}/`);
       await upgraded.page.getByTestId("channel").first().waitFor();
       expect(await upgraded.page.evaluate(() => localStorage.getItem("seeyoo.refreshToken"))).toBeNull();
-      const cookie = (await upgraded.context.cookies(edgeUrl)).find((c) => c.name === "seeyoo_refresh");
+      const cookie = (await upgraded.context.cookies(`${edgeUrl}/v1/auth/refresh`)).find(
+        (c) => c.name === "seeyoo_refresh",
+      );
       expect(cookie?.httpOnly).toBe(true);
     } finally {
       await upgraded.close();
@@ -91,6 +96,7 @@ describe.skipIf(!stack)("sessions in the browser", () => {
     await target.getByTestId("device-sign-out").click();
     await target.waitFor({ state: "detached" });
     expect(await first.page.locator('[data-testid="device"][data-current="true"]').count()).toBe(1);
+    await first.page.screenshot({ path: join(artifactsDir, "devices.png") });
 
     // The second browser's access token is in memory only: a reload is its next refresh.
     await second.page.reload();
