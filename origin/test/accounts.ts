@@ -30,3 +30,16 @@ export async function signUp(
 /** Presents a refresh token to POST /v1/auth/refresh. */
 export const refreshWith = (origin: TestOrigin, refreshToken: string) =>
   origin.request("POST", "/v1/auth/refresh", { body: { refreshToken } });
+
+/** POST /v1/auth/password as the holder of `accessToken` (none: without a token). */
+export const changePassword = (
+  origin: TestOrigin,
+  accessToken: string | undefined,
+  passwords: { currentPassword: string; newPassword: string },
+  headers: Record<string, string> = {},
+) =>
+  origin.request("POST", "/v1/auth/password", {
+    body: passwords,
+    headers,
+    ...(accessToken ? { token: accessToken } : {}),
+  });

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { AUTH_LIMITS, EDGE_SECRET_HEADER, FORWARDED_CLIENT_HEADER } from "@seeyoo/http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp, uniqueEmail } from "../../test/accounts.ts";
+import { changePassword, signUp, uniqueEmail } from "../../test/accounts.ts";
 import { startTestOrigin, type TestOrigin } from "../../test/origin-harness.ts";
 import { startStateRedis, type TestStateRedis } from "../../test/state-redis.ts";
 
@@ -157,11 +157,12 @@ describe("password work per network", () => {
   it("counts checking the current password for a password change like a sign-in", async () => {
     const account = await signUp(origin);
     const change = (currentPassword: string) =>
-      origin.request("POST", "/v1/auth/password", {
-        token: account.accessToken,
-        body: { currentPassword, newPassword: "a brand new password" },
-        headers: { [CLIENT_HEADER]: "203.0.113.77" },
-      });
+      changePassword(
+        origin,
+        account.accessToken,
+        { currentPassword, newPassword: "a brand new password" },
+        { [CLIENT_HEADER]: "203.0.113.77" },
+      );
     const statuses = await statusesOf(times(PER_PAIR, () => () => change("wrong current")));
     expect(statuses).toEqual(times(PER_PAIR, () => 403));
     expect((await change(account.password)).status).toBe(429);

@@ -4,7 +4,6 @@
  * so a caller who reaches the origin directly is held to them too.
  */
 import {
-  type Admission,
   authAttempts,
   type Count,
   jsonResponse,
@@ -33,6 +32,7 @@ import { jsonBodyLimit } from "../http/json-body-limit.ts";
 import type { AppEnv, Services } from "../services.ts";
 import { clientNetworkOf } from "./client-address.ts";
 import { deviceNameFromUserAgent } from "./device-name.ts";
+import { limitedPasswordCheck } from "./limited-password-check.ts";
 import {
   clearedRefreshCookie,
   refreshCookie,
@@ -73,10 +73,9 @@ const describe = routeDescriber("Account", jsonErrors);
 type AuthContext = Context<AppEnv>;
 
 /** Counts the attempt; a refused one answers 429 before any password or token work. */
-async function admitted(c: AuthContext, counts: (client: string) => Count[]): Promise<Admission> {
+async function admitted(c: AuthContext, counts: (client: string) => Count[]): Promise<void> {
   const admission = await c.var.services.authLimits.admit(counts(await clientNetworkOf(c)));
   if (!admission.verdict.allowed) throw rateLimited(admission.verdict);
-  return admission;
 }
 
 /** The signed-in answer: the refresh token in the body, or as a cookie when the client asked so. */
@@ -155,18 +154,11 @@ export const authRoutes = new Hono<AppEnv>()
     validated("json", LoginRequest),
     async (c) => {
       const { email, password, deviceName } = c.req.valid("json");
-      const admission = await admitted(c, (client) => authAttempts.passwordCheck(email, client));
       const s = c.var.services;
       const found = await findUserForLogin(s.db, email);
       // Same work, same answer for an unknown email and a wrong password.
-      const ok = await s.passwords
-        .verify(password, found?.passwordHash ?? null)
-        .catch(async (error: unknown) => {
-          await admission.release(); // never checked (the password workers are saturated): no failure
-          throw error;
-        });
+      const ok = await limitedPasswordCheck(c, email, password, found?.passwordHash ?? null);
       if (!found || !ok) throw invalidCredentials();
-      await admission.release();
       const { passwordHash: _hash, ...user } = found;
       const device = deviceName ?? deviceNameFromUserAgent(c.req.header("user-agent"));
       return signedInResponse(c, user, await s.refreshTokens.startFamily(user.id, device), 200);

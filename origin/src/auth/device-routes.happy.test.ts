@@ -1,6 +1,6 @@
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { refreshWith, signUp } from "../../test/accounts.ts";
+import { changePassword, refreshWith, signUp } from "../../test/accounts.ts";
 import { startTestOrigin, type TestOrigin } from "../../test/origin-harness.ts";
 
 let origin: TestOrigin;
@@ -115,9 +115,9 @@ describe("signing devices out", () => {
 describe("POST /v1/auth/password", () => {
   it("changes the password: the new one signs in, the old one no longer does", async () => {
     const account = await signUp(origin);
-    const res = await origin.request("POST", "/v1/auth/password", {
-      token: account.accessToken,
-      body: { currentPassword: account.password, newPassword: "a brand new password" },
+    const res = await changePassword(origin, account.accessToken, {
+      currentPassword: account.password,
+      newPassword: "a brand new password",
     });
     expect(res.status).toBe(204);
     const login = (password: string) =>

@@ -1,7 +1,7 @@
 /** Devices belong to their account: nobody else can see or sign them out, and sign-outs hold. */
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { refreshWith, signUp } from "../../test/accounts.ts";
+import { changePassword, refreshWith, signUp } from "../../test/accounts.ts";
 import { startTestOrigin, type TestOrigin } from "../../test/origin-harness.ts";
 
 let origin: TestOrigin;
@@ -68,9 +68,9 @@ describe("changing the password", () => {
   it("signs out every other device and keeps this one", async () => {
     const account = await signUp(origin);
     const others = [await signInAgain(account), await signInAgain(account)];
-    const res = await origin.request("POST", "/v1/auth/password", {
-      token: account.accessToken,
-      body: { currentPassword: account.password, newPassword: "a brand new password" },
+    const res = await changePassword(origin, account.accessToken, {
+      currentPassword: account.password,
+      newPassword: "a brand new password",
     });
     expect(res.status).toBe(204);
     for (const other of others) expect((await refreshWith(origin, other.refreshToken)).status).toBe(401);
@@ -80,9 +80,9 @@ describe("changing the password", () => {
   it("with a wrong current password answers 403, changes nothing and signs nobody out", async () => {
     const account = await signUp(origin);
     const other = await signInAgain(account);
-    const res = await origin.request("POST", "/v1/auth/password", {
-      token: account.accessToken,
-      body: { currentPassword: "not the password", newPassword: "a brand new password" },
+    const res = await changePassword(origin, account.accessToken, {
+      currentPassword: "not the password",
+      newPassword: "a brand new password",
     });
     expect(res.status).toBe(403);
     expect((await res.json()).type).toBe("https://seeyoo.tv/problems/invalid-credentials");
@@ -94,8 +94,9 @@ describe("changing the password", () => {
   });
 
   it("needs a valid access token", async () => {
-    const res = await origin.request("POST", "/v1/auth/password", {
-      body: { currentPassword: "whatever", newPassword: "a brand new password" },
+    const res = await changePassword(origin, undefined, {
+      currentPassword: "whatever",
+      newPassword: "a brand new password",
     });
     expect(res.status).toBe(401);
   });

@@ -4,13 +4,13 @@
  * unlimited password oracle); a changed password signs out every other device, in the same
  * transaction as the change.
  */
-import { authAttempts, problemResponse, rateLimited, routeDescriber, validated } from "@seeyoo/http";
+import { problemResponse, routeDescriber, validated } from "@seeyoo/http";
 import { ChangePasswordRequest, ProblemError } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
 import { jsonBodyLimit } from "../http/json-body-limit.ts";
 import type { AppEnv } from "../services.ts";
-import { clientNetworkOf } from "./client-address.ts";
 import { signOutOtherDevices } from "./device-store.ts";
+import { limitedPasswordCheck } from "./limited-password-check.ts";
 import { requireViewer } from "./require-viewer.ts";
 import { findCredentialsById, updatePasswordHash } from "./user-store.ts";
 
@@ -33,19 +33,9 @@ export const passwordRoutes = new Hono<AppEnv>().use(jsonBodyLimit).post(
     const { currentPassword, newPassword } = c.req.valid("json");
     const account = await findCredentialsById(s.db, id);
     if (!account) throw new ProblemError(401, "unauthorized", "This account no longer exists");
-    const admission = await s.authLimits.admit(
-      authAttempts.passwordCheck(account.email, await clientNetworkOf(c)),
-    );
-    if (!admission.verdict.allowed) throw rateLimited(admission.verdict);
-    const ok = await s.passwords
-      .verify(currentPassword, account.passwordHash)
-      .catch(async (error: unknown) => {
-        await admission.release();
-        throw error;
-      });
+    const ok = await limitedPasswordCheck(c, account.email, currentPassword, account.passwordHash);
     // 403, not 401: the access token is fine, and a 401 would make clients refresh and repeat.
     if (!ok) throw new ProblemError(403, "invalidCredentials", "The current password is wrong");
-    await admission.release();
     const passwordHash = await s.passwords.hash(newPassword);
     await s.db.transaction(async (tx) => {
       await updatePasswordHash(tx, id, passwordHash);

@@ -12,6 +12,7 @@ export * from "./auth-rate-limiter.ts";
 export * from "./bearer-guard.ts";
 export * from "./body-limit.ts";
 export * from "./client-network.ts";
+export * from "./device-route-docs.ts";
 export * from "./forwarded-client.ts";
 export * from "./openapi-responses.ts";
 export * from "./problem-handlers.ts";
