@@ -83,10 +83,6 @@ export class AuthRateLimiter {
     this.#now = options.now ?? Date.now;
   }
 
-  get enabled(): boolean {
-    return this.#redis !== null;
-  }
-
   /** Whether one more attempt would be allowed; counts nothing. */
   async peek(counts: Count[]): Promise<LimitVerdict> {
     const read = await this.#count(counts, false);

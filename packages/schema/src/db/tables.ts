@@ -143,7 +143,7 @@ export const refreshTokenFamilies = pgTable(
     /** What the viewer sees in the device list: `deviceName` at sign-in, or from the User-Agent. */
     deviceName: text("device_name").notNull().default("Unknown device"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    /** Rounded down to the hour, and written at most once an hour (inside the rotation statement). */
+    /** The sign-in, then the last refresh rounded down to the hour: written at most once an hour (inside the rotation statement). */
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }).notNull().defaultNow(),
     /** The absolute end of the family, whatever its refreshes. */
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),

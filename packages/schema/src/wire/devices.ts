@@ -24,7 +24,7 @@ export const Device = v.object({
   name: v.string(),
   /** When the device signed in. */
   createdAt: IsoInstant,
-  /** When it last renewed its session, rounded down to the hour. */
+  /** When it signed in or last renewed its session, to within an hour (recorded at most hourly). */
   lastUsedAt: IsoInstant,
   /** The device this request came from. */
   current: v.boolean(),
