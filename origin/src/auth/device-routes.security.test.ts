@@ -64,6 +64,22 @@ describe("a signed-out device", () => {
   });
 });
 
+describe("the same sign-out ten times at once", () => {
+  it("signs the device out once: one 204, the rest 404", async () => {
+    const account = await signUp(origin);
+    const device = await signInAgain(account);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        origin.request("DELETE", `/v1/me/devices/${deviceIdOf(device.accessToken)}`, {
+          token: account.accessToken,
+        }),
+      ),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([204, ...Array.from({ length: 9 }, () => 404)]);
+    expect((await refreshWith(origin, device.refreshToken)).status).toBe(401);
+  });
+});
+
 describe("changing the password", () => {
   it("signs out every other device and keeps this one", async () => {
     const account = await signUp(origin);
