@@ -75,7 +75,7 @@ async function createAccounts(databaseUrl: string): Promise<Accounts> {
         name: "Bench",
         passwordHash,
       });
-      refreshTokens.push(await tokens.startFamily(user.id));
+      refreshTokens.push((await tokens.startFamily(user.id)).token);
     }
     return { login, refreshTokens };
   } finally {
@@ -85,8 +85,15 @@ async function createAccounts(databaseUrl: string): Promise<Accounts> {
 
 async function startOrigin(run: BenchRun, databaseUrl: string): Promise<string> {
   const port = await freePort();
-  // Without Redis: cache invalidation is not part of the auth path.
-  const { UPSTASH_REDIS_REST_URL: _u, UPSTASH_REDIS_REST_TOKEN: _t, ...inherited } = process.env;
+  // Without Redis: cache invalidation is not part of the auth path, and the rate limits (one
+  // client, 127.0.0.1) would refuse the load being measured.
+  const {
+    UPSTASH_REDIS_REST_URL: _u,
+    UPSTASH_REDIS_REST_TOKEN: _t,
+    UPSTASH_STATE_REST_URL: _su,
+    UPSTASH_STATE_REST_TOKEN: _st,
+    ...inherited
+  } = process.env;
   run.spawn("origin", process.execPath, [`${root}origin/src/server.ts`], {
     env: {
       ...inherited,

@@ -72,9 +72,8 @@ describe.skipIf(!stack)("web player, refusals", () => {
 
   test("a session whose refresh fails goes back to sign-in with the expired message", async () => {
     const { page } = browser;
-    await page.evaluate(() =>
-      localStorage.setItem("seeyoo.refreshToken", "revoked-or-unknown-refresh-token"),
-    );
+    // The refresh cookie is gone (expired, or never sent back): the session cannot be renewed.
+    await browser.context.clearCookies();
     await page.reload();
     const message = page.locator('[data-testid="auth-message"][data-code="session-expired"]');
     await message.waitFor();

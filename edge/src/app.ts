@@ -7,6 +7,7 @@ import { mountOpenApi } from "./openapi/openapi-routes.ts";
 import { authProxyRoutes } from "./routes/auth/auth-proxy-routes.ts";
 import { channelRoutes } from "./routes/catalog/channel-routes.ts";
 import { channelScheduleRoutes, epgRoutes } from "./routes/epg/epg-routes.ts";
+import { deviceRoutes } from "./routes/me/device-routes.ts";
 import { favoriteRoutes } from "./routes/me/favorite-routes.ts";
 import { meRoutes } from "./routes/me/me-routes.ts";
 import { healthRoutes } from "./routes/ops/health-routes.ts";
@@ -27,6 +28,7 @@ export function createApp() {
   app.route("/v1/epg", epgRoutes);
   app.route("/v1/me", meRoutes);
   app.route("/v1/me/favorites", favoriteRoutes);
+  app.route("/v1/me/devices", deviceRoutes);
   app.route("/v1/playback", playbackSessionRoutes);
   mountOpenApi(app);
   // Last: every other path is the web player (static assets, with its CSP).

@@ -3,7 +3,7 @@
  * valibot schema whose input is the bindings and whose output is the settings. Parsed once per
  * env object (isolate); a bad binding fails loudly at the first request, naming it.
  */
-import { RedisEnv, upstashRestOf } from "@seeyoo/schema/redis-env";
+import { RedisEnv, stateRestOf, upstashRestOf } from "@seeyoo/schema/redis-env";
 import * as v from "valibot";
 
 const wholeNumber = (fallback: number) =>
@@ -63,7 +63,8 @@ const SettingsSchema = v.pipe(
     PLAYBACK_TTL_SECONDS: positiveInt(300),
     MAX_CONCURRENT_STREAMS: positiveInt(2),
     STREAM_SESSION_TTL_SECONDS: positiveInt(90),
-    AUTH_RATE_LIMIT_PER_MINUTE: positiveInt(10),
+    /** Shared with the origin, which trusts the viewer's address the edge forwards only with it. */
+    EDGE_ORIGIN_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, "must be at least 32 characters"))),
     JWKS_COOLDOWN_SECONDS: positiveInt(30),
     VERSION_CACHE_MS: v.pipe(wholeNumber(1000), v.maxValue(60_000)),
   }),
@@ -91,7 +92,9 @@ const SettingsSchema = v.pipe(
     playbackTtlSeconds: e.PLAYBACK_TTL_SECONDS,
     maxConcurrentStreams: e.MAX_CONCURRENT_STREAMS,
     streamSessionTtlSeconds: e.STREAM_SESSION_TTL_SECONDS,
-    authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+    edgeOriginSecret: e.EDGE_ORIGIN_SECRET ?? null,
+    /** Rate-limit counters: the state Redis, else the cache Redis (`sharesCache`). */
+    stateRedis: stateRestOf(e),
     jwksCooldownSeconds: e.JWKS_COOLDOWN_SECONDS,
     cacheNamespace: e.CACHE_NAMESPACE,
     /** How long an isolate may reuse cache versions read from Redis (0 = read every time). */

@@ -3,7 +3,9 @@
  * (opened lazily, closed after the response), Redis (one client per isolate), the tiered cache
  * and the catalog built on them.
  */
+import type { AuthRateLimiter } from "@seeyoo/http";
 import { type CacheKeys, cacheKeys } from "@seeyoo/schema/cache-keys";
+import { authLimiterFor } from "./auth/auth-rate-limit.ts";
 import { EdgeRedis } from "./cache/redis-client.ts";
 import { TieredCache } from "./cache/tiered-cache.ts";
 import { CatalogService } from "./catalog/catalog-service.ts";
@@ -21,6 +23,8 @@ export interface EdgeServices {
   catalog: CatalogService;
   /** Concurrent-stream sessions of the viewers (in Redis). */
   streams: StreamSessions;
+  /** The account API's rate limits, read from the state Redis. */
+  authLimits: AuthRateLimiter;
 }
 
 type ExecutionContext = { waitUntil(promise: Promise<unknown>): void };
@@ -50,5 +54,6 @@ export function createServices(settings: Settings, ctx: ExecutionContext): EdgeS
     cache,
     catalog: new CatalogService({ db, redis, keys, cache, versionCacheMs }),
     streams: streamSessionsFor(settings, redis),
+    authLimits: authLimiterFor(settings, redisFor(settings.stateRedis.rest)),
   };
 }

@@ -7,7 +7,7 @@
  *   - the WebSocket→TCP proxy the Neon driver needs to reach it,
  *   - the Upstash REST bridges in front of the real Redis (required: a missing Redis fails): caches
  *     in database 0, state (UPSTASH_STATE_REST_*) in database 1, as `npm start` runs them,
- *   - a real origin (accounts, JWKS) on that same database,
+ *   - a real origin (accounts, JWKS) on that same database, sharing EDGE_ORIGIN_SECRET with the edge,
  *   - a CloudFront-style RSA key pair for playback signing.
  */
 import { generateKeyPairSync, randomBytes } from "node:crypto";
@@ -60,11 +60,14 @@ export default async function setup(project: TestProject) {
   const namespace = `seeyoo-test:${randomBytes(4).toString("hex")}`;
 
   const signingJwk = await generateSigningJwk("edge-test-key");
+  // The origin trusts the viewer's address the edge forwards only with this secret.
+  const edgeOriginSecret = randomBytes(32).toString("hex");
   const origin = await startOriginServer({
     DATABASE_URL: databaseUrl,
     JWT_PRIVATE_KEYS: JSON.stringify([signingJwk]),
     ...upstash.env,
     CACHE_NAMESPACE: namespace,
+    EDGE_ORIGIN_SECRET: edgeOriginSecret,
   });
   const { config } = origin.services;
 
@@ -82,6 +85,7 @@ export default async function setup(project: TestProject) {
       NEON_WS_SECURE: "false",
       ...upstash.env,
       CACHE_NAMESPACE: namespace,
+      EDGE_ORIGIN_SECRET: edgeOriginSecret,
       // Read versions from Redis on every request, so a bump is visible on the very next read;
       // the default (1 s of reuse per isolate) has its own test in tiered-cache.test.ts.
       VERSION_CACHE_MS: "0",
@@ -91,7 +95,6 @@ export default async function setup(project: TestProject) {
       PLAYBACK_TTL_SECONDS: "300",
       MAX_CONCURRENT_STREAMS: "2",
       STREAM_SESSION_TTL_SECONDS: "90",
-      AUTH_RATE_LIMIT_PER_MINUTE: "10",
       JWKS_COOLDOWN_SECONDS: "30",
     },
     signingJwk: JSON.stringify(signingJwk),

@@ -17,9 +17,11 @@ import "./edge-test-context.ts";
 export const context = inject("edge");
 const BASE = "https://edge.test";
 
-let ipCounter = 0;
-/** A fresh client address, so that per-IP rate limits of one test never touch another. */
-export const freshIp = () => `198.51.100.${(++ipCounter % 250) + 1}-${crypto.randomUUID().slice(0, 6)}`;
+const hextet = () => crypto.getRandomValues(new Uint16Array(1))[0]?.toString(16) ?? "0";
+/** An IPv6 /64 (documentation prefix) no other test uses: rate limits count a client by its /64. */
+export const freshNetwork = () => `2001:db8:${hextet()}:${hextet()}`;
+/** A fresh client address, so that the rate limits of one test never touch another's. */
+export const freshIp = (network = freshNetwork()) => `${network}::${hextet()}`;
 
 type EdgeInit = RequestInit & { cf?: Record<string, unknown>; token?: string; json?: unknown };
 
@@ -56,7 +58,7 @@ export async function edgeFetchWith(overrides: Partial<Bindings>, path: string, 
   return { status: response.status, headers: response.headers, body, json: () => JSON.parse(body) };
 }
 
-export async function signUp(): Promise<AuthResponse> {
+export async function signUp(): Promise<AuthResponse & { refreshToken: string }> {
   const email = `viewer-${crypto.randomUUID().slice(0, 8)}@example.test`;
   const res = await edgeFetch("/v1/auth/register", {
     method: "POST",
@@ -64,7 +66,9 @@ export async function signUp(): Promise<AuthResponse> {
     headers: { "cf-connecting-ip": freshIp() },
   });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
-  return res.json();
+  const auth = await res.json<AuthResponse>();
+  if (!auth.refreshToken) throw new Error("register answered without a refresh token");
+  return { ...auth, refreshToken: auth.refreshToken };
 }
 
 /**
@@ -78,7 +82,7 @@ export async function signToken(
   const jwk = options.key ?? (JSON.parse(context.signingJwk) as JWK);
   const now = Math.floor(Date.now() / 1000);
   const typ = options.typ === undefined ? "at+jwt" : options.typ;
-  return new SignJWT({ role: "viewer", ...claims })
+  return new SignJWT({ role: "viewer", sid: crypto.randomUUID(), ...claims })
     .setProtectedHeader({
       alg: "ES256",
       kid: options.kid ?? jwk.kid ?? "edge-test-key",

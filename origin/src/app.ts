@@ -2,7 +2,9 @@
 import { createApiApp } from "@seeyoo/http";
 import { adminRoutes } from "./admin/admin-routes.ts";
 import { authRoutes } from "./auth/auth-routes.ts";
+import { deviceRoutes } from "./auth/device-routes.ts";
 import { jwksRoutes } from "./auth/jwks-routes.ts";
+import { passwordRoutes } from "./auth/password-routes.ts";
 import { requestLog } from "./http/request-log.ts";
 import { ingestRoutes } from "./ingest/ingest-routes.ts";
 import { mountOpenApi } from "./openapi/openapi-routes.ts";
@@ -20,6 +22,8 @@ export function createApp(services: Services) {
   app.route("/", opsRoutes);
   app.route("/.well-known", jwksRoutes);
   app.route("/v1/auth", authRoutes);
+  app.route("/v1/auth", passwordRoutes);
+  app.route("/v1/me/devices", deviceRoutes);
   app.route("/v1/admin", adminRoutes);
   app.route("/v1/ingest", ingestRoutes);
   return app;

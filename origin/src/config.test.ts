@@ -17,6 +17,10 @@ describe("loadConfig", () => {
       ingestBodyLimitBytes: 200 * 1024 * 1024,
       jwt: { issuer: "seeyoo-origin", audience: "seeyoo-api", accessTtlSeconds: 900 },
       redis: null,
+      stateRedis: { rest: null, sharesCache: false },
+      refreshTtlSeconds: 30 * 24 * 3600,
+      refreshFamilyLifetimeSeconds: 90 * 24 * 3600,
+      clientAddress: { header: null, edgeSecret: null },
       epgLanguages: ["en"],
     });
   });
@@ -32,8 +36,38 @@ describe("loadConfig", () => {
     [{ ...base, PASSWORD_WORKERS: "0" }, "PASSWORD_WORKERS"],
     [{ ...base, PASSWORD_QUEUE_MAX: "-1" }, "PASSWORD_QUEUE_MAX"],
     [{ ...base, UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079" }, "UPSTASH_REDIS_REST_TOKEN"],
+    [{ ...base, UPSTASH_STATE_REST_URL: "http://127.0.0.1:8078" }, "UPSTASH_STATE_REST_TOKEN"],
+    [{ ...base, EDGE_ORIGIN_SECRET: "too-short" }, "EDGE_ORIGIN_SECRET"],
+    [{ ...base, CLIENT_IP_HEADER: "cf-connecting-ip: 1.2.3.4" }, "CLIENT_IP_HEADER"],
+    [{ ...base, REFRESH_FAMILY_LIFETIME_SECONDS: "0" }, "REFRESH_FAMILY_LIFETIME_SECONDS"],
   ])("names the bad variable (%o → %s)", (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
+  });
+});
+
+describe("state Redis and client address", () => {
+  const cache = { UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079", UPSTASH_REDIS_REST_TOKEN: "c" };
+  const state = { UPSTASH_STATE_REST_URL: "http://127.0.0.1:8078", UPSTASH_STATE_REST_TOKEN: "s" };
+
+  it("keeps rate-limit state in the state Redis when it is configured", () => {
+    expect(loadConfig({ ...base, ...cache, ...state }).stateRedis).toEqual({
+      rest: { url: "http://127.0.0.1:8078", token: "s" },
+      sharesCache: false,
+    });
+  });
+
+  it("falls back to the cache Redis, saying so, when only that one is configured", () => {
+    expect(loadConfig({ ...base, ...cache }).stateRedis).toEqual({
+      rest: { url: "http://127.0.0.1:8079", token: "c" },
+      sharesCache: true,
+    });
+  });
+
+  it("reads the client-address header case-blind and keeps the edge secret", () => {
+    const secret = "s".repeat(32);
+    expect(
+      loadConfig({ ...base, CLIENT_IP_HEADER: "CF-Connecting-IP", EDGE_ORIGIN_SECRET: secret }).clientAddress,
+    ).toEqual({ header: "cf-connecting-ip", edgeSecret: secret });
   });
 });

@@ -5,7 +5,7 @@
  * the repo).
  */
 import { availableParallelism } from "node:os";
-import { RedisEnv, upstashRestOf } from "@seeyoo/schema/redis-env";
+import { RedisEnv, stateRestOf, upstashRestOf } from "@seeyoo/schema/redis-env";
 import * as v from "valibot";
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
@@ -34,6 +34,13 @@ const ConfigSchema = v.pipe(
     JWT_AUDIENCE: v.optional(v.pipe(v.string(), v.minLength(1)), "seeyoo-api"),
     ACCESS_TOKEN_TTL_SECONDS: intFromEnv(900, 30, 86_400),
     REFRESH_TOKEN_TTL_SECONDS: intFromEnv(2_592_000, 60, 31_536_000),
+    REFRESH_FAMILY_LIFETIME_SECONDS: intFromEnv(7_776_000, 60, 31_536_000),
+    /** The header a trusted proxy in front sets to the client's address; unset = the TCP peer. */
+    CLIENT_IP_HEADER: v.optional(
+      v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,64}$/, "must be a header name"), v.toLowerCase()),
+    ),
+    /** Shared with the edge: its forwarded client address is trusted only with this secret. */
+    EDGE_ORIGIN_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, "must be at least 32 characters"))),
     BCRYPT_COST: intFromEnv(12, 4, 15),
     PASSWORD_WORKERS: intFromEnv(availableParallelism(), 1, 256),
     PASSWORD_QUEUE_MAX: intFromEnv(64, 0, 100_000),
@@ -59,6 +66,13 @@ const ConfigSchema = v.pipe(
     ),
     ["UPSTASH_REDIS_REST_TOKEN"],
   ),
+  v.forward(
+    v.check(
+      (e) => Boolean(e.UPSTASH_STATE_REST_URL) === Boolean(e.UPSTASH_STATE_REST_TOKEN),
+      "UPSTASH_STATE_REST_URL and UPSTASH_STATE_REST_TOKEN must be set together",
+    ),
+    ["UPSTASH_STATE_REST_TOKEN"],
+  ),
   v.transform((e) => ({
     databaseUrl: e.DATABASE_URL,
     dbPoolMax: e.DB_POOL_MAX,
@@ -71,6 +85,10 @@ const ConfigSchema = v.pipe(
       accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     },
     refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    /** The absolute lifetime of a sign-in (refresh-token family), whatever its refreshes. */
+    refreshFamilyLifetimeSeconds: e.REFRESH_FAMILY_LIFETIME_SECONDS,
+    /** Where the client's address comes from (client-address.ts). */
+    clientAddress: { header: e.CLIENT_IP_HEADER ?? null, edgeSecret: e.EDGE_ORIGIN_SECRET ?? null },
     bcryptCost: e.BCRYPT_COST,
     /** The password worker pool: threads and how many jobs may wait (503 beyond). */
     passwords: { workers: e.PASSWORD_WORKERS, queueMax: e.PASSWORD_QUEUE_MAX },
@@ -80,6 +98,8 @@ const ConfigSchema = v.pipe(
     logLevel: e.LOG_LEVEL,
     /** Where cache versions are bumped; null = nowhere (no edge cache to invalidate). */
     redis: upstashRestOf(e),
+    /** Where rate-limit counters live: the state Redis, else the cache Redis (`sharesCache`). */
+    stateRedis: stateRestOf(e),
     cacheNamespace: e.CACHE_NAMESPACE,
     /** Language preference for XMLTV titles and descriptions. */
     epgLanguages: e.EPG_LANGUAGES,

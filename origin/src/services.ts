@@ -3,6 +3,9 @@
  * context (`c.var.services`), never through module globals — so tests can build as many
  * independent origins as they like.
  */
+import { AuthRateLimiter } from "@seeyoo/http";
+import { cacheKeys } from "@seeyoo/schema/cache-keys";
+import { Redis } from "@upstash/redis";
 import type pg from "pg";
 import { Passwords } from "./auth/passwords.ts";
 import { RefreshTokens } from "./auth/refresh-tokens.ts";
@@ -21,6 +24,8 @@ export interface Services {
   keys: SigningKeys;
   passwords: Passwords;
   refreshTokens: RefreshTokens;
+  /** The account API's rate limits (counters in the state Redis). */
+  authLimits: AuthRateLimiter;
   metrics: Metrics;
   logger: Logger;
   cache: CacheInvalidator;
@@ -40,6 +45,27 @@ export type AppEnv = {
   };
 };
 
+function authRateLimiter(config: Config, logger: Logger): AuthRateLimiter {
+  const { rest, sharesCache } = config.stateRedis;
+  if (!rest) logger.warn("no Redis configured: the account API's rate limits are off");
+  else if (sharesCache) {
+    logger.warn(
+      "UPSTASH_STATE_REST_URL is not set: rate-limit counters live in the cache Redis, which may evict them",
+    );
+  }
+  if (!config.clientAddress.edgeSecret) {
+    logger.info("EDGE_ORIGIN_SECRET is not set: client addresses forwarded by the edge are not trusted");
+  }
+  const redis = rest
+    ? new Redis({ url: rest.url, token: rest.token, retry: { retries: 0 }, enableTelemetry: false })
+    : null;
+  return new AuthRateLimiter(redis, cacheKeys(config.cacheNamespace).rateLimitPrefix, {
+    // Fail open: sign-in must not depend on the limiter (the password pool's queue still bounds the CPU).
+    onError: (error) =>
+      logger.warn({ err: (error as Error).message }, "auth rate limiter unavailable; attempt let through"),
+  });
+}
+
 export async function createServices(config: Config, logger: Logger): Promise<Services> {
   const { pool, db } = openDatabase(config.databaseUrl, { max: config.dbPoolMax });
   const metrics = createMetrics();
@@ -57,7 +83,8 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     pool,
     keys,
     passwords: new Passwords(config.bcryptCost, () => metrics.passwordChecks.inc(), config.passwords),
-    refreshTokens: new RefreshTokens(db, config.refreshTtlSeconds),
+    refreshTokens: new RefreshTokens(db, config.refreshTtlSeconds, config.refreshFamilyLifetimeSeconds),
+    authLimits: authRateLimiter(config, logger),
     metrics,
     logger,
     cache,

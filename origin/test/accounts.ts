@@ -10,7 +10,7 @@ export const uniqueEmail = (tag = "user") => `${tag}-${randomBytes(4).toString("
 export async function signUp(
   origin: TestOrigin,
   options: { role?: "viewer" | "admin"; email?: string; password?: string } = {},
-): Promise<AuthResponse & { password: string }> {
+): Promise<AuthResponse & { refreshToken: string; password: string }> {
   const email = options.email ?? uniqueEmail(options.role ?? "viewer");
   const password = options.password ?? "correct horse battery";
   const res = await origin.request("POST", "/v1/auth/register", {
@@ -23,9 +23,23 @@ export async function signUp(
     const login = await origin.request("POST", "/v1/auth/login", { body: { email, password } });
     auth = (await login.json()) as AuthResponse;
   }
-  return { ...auth, password };
+  if (!auth.refreshToken) throw new Error("register answered without a refresh token");
+  return { ...auth, refreshToken: auth.refreshToken, password };
 }
 
 /** Presents a refresh token to POST /v1/auth/refresh. */
 export const refreshWith = (origin: TestOrigin, refreshToken: string) =>
   origin.request("POST", "/v1/auth/refresh", { body: { refreshToken } });
+
+/** POST /v1/auth/password as the holder of `accessToken` (none: without a token). */
+export const changePassword = (
+  origin: TestOrigin,
+  accessToken: string | undefined,
+  passwords: { currentPassword: string; newPassword: string },
+  headers: Record<string, string> = {},
+) =>
+  origin.request("POST", "/v1/auth/password", {
+    body: passwords,
+    headers,
+    ...(accessToken ? { token: accessToken } : {}),
+  });

@@ -1,62 +1,34 @@
 /**
- * Rate limits for sign-in and sign-up at the edge (@upstash/ratelimit, sliding window): per
- * client IP and per email, so neither one address nor one account can be hammered. Without
- * Redis the limiter is off (fail open: availability of sign-in beats a brute-force brake that
- * the origin's bcrypt cost already slows); that is logged at start and per failure. Counters live
- * under the namespace's rate-limit prefix, so environments sharing one Redis never share limits.
+ * The edge's view of the account API's rate limits: the same rules and counters as the origin's
+ * (AuthRateLimiter in @seeyoo/http). The origin counts — it sees whether a password was right —
+ * and the edge only looks, to refuse an attempt the origin would refuse anyway without the trip.
+ * Counters live in the state Redis (the cache Redis when that is not configured, with a warning);
+ * without any Redis, or when it fails, the edge lets attempts through to the origin (fail open).
  */
-import type { CacheKeys } from "@seeyoo/schema/cache-keys";
-import { Ratelimit } from "@upstash/ratelimit";
+import { AuthRateLimiter } from "@seeyoo/http";
+import { cacheKeys } from "@seeyoo/schema/cache-keys";
 import type { EdgeRedis } from "../cache/redis-client.ts";
+import type { Settings } from "../env.ts";
 
-export interface LimitVerdict {
-  allowed: boolean;
-  retryAfterSeconds: number;
-  scope?: "ip" | "email";
-}
+const warn = (msg: string, fields: Record<string, unknown> = {}) =>
+  console.warn(JSON.stringify({ level: "warn", msg, ...fields }));
 
-const limiters = new Map<string, Ratelimit>();
+// One per isolate and configuration, so the start-up warning comes once.
+const limiters = new Map<string, AuthRateLimiter>();
 
-function limiterFor(redis: EdgeRedis, keys: CacheKeys, perMinute: number): Ratelimit {
-  const prefix = `${keys.rateLimitPrefix}:auth`;
-  const id = `${prefix}|${perMinute}`;
+export function authLimiterFor(settings: Settings, redis: EdgeRedis | null): AuthRateLimiter {
+  const prefix = cacheKeys(settings.cacheNamespace).rateLimitPrefix;
+  const id = `${settings.stateRedis.rest?.url ?? "-"}|${prefix}`;
   let limiter = limiters.get(id);
   if (!limiter) {
-    limiter = new Ratelimit({
-      redis: redis.client,
-      limiter: Ratelimit.slidingWindow(perMinute, "60 s"),
-      prefix,
-      timeout: 2_000,
-      analytics: false,
+    if (!redis) warn("no Redis configured: the account API's rate limits are checked only at the origin");
+    else if (settings.stateRedis.sharesCache) {
+      warn("UPSTASH_STATE_REST_URL is not set: rate-limit counters are read from the cache Redis");
+    }
+    limiter = new AuthRateLimiter(redis?.client ?? null, prefix, {
+      onError: (error) => warn("auth rate limiter unavailable; attempt forwarded", { err: String(error) }),
     });
     limiters.set(id, limiter);
   }
   return limiter;
-}
-
-export async function checkAuthRateLimit(
-  redis: EdgeRedis | null,
-  keys: CacheKeys,
-  perMinute: number,
-  ip: string,
-  email: string | null,
-): Promise<LimitVerdict> {
-  if (!redis) return { allowed: true, retryAfterSeconds: 0 };
-  const limiter = limiterFor(redis, keys, perMinute);
-  try {
-    const checks: [LimitVerdict["scope"], string][] = [["ip", `ip:${ip}`]];
-    if (email) checks.push(["email", `email:${email.trim().toLowerCase()}`]);
-    const results = await Promise.all(checks.map(([, key]) => limiter.limit(key)));
-    const blocked = results.findIndex((r) => !r.success);
-    if (blocked === -1) return { allowed: true, retryAfterSeconds: 0 };
-    const reset = results[blocked]?.reset ?? Date.now() + 60_000;
-    return {
-      allowed: false,
-      retryAfterSeconds: Math.max(1, Math.ceil((reset - Date.now()) / 1000)),
-      scope: checks[blocked]?.[0],
-    };
-  } catch (error) {
-    console.warn(JSON.stringify({ level: "warn", msg: "auth rate limiter unavailable", err: String(error) }));
-    return { allowed: true, retryAfterSeconds: 0 };
-  }
 }

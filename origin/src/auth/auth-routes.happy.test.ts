@@ -29,6 +29,8 @@ describe("register", () => {
       aud: "seeyoo-api",
       sub: body.user.id,
       role: "viewer",
+      // The sign-in (refresh-token family) the token belongs to: the device it was issued to.
+      sid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
     });
     expect(claims.exp! - claims.iat!).toBe(600);
     expect(claims.jti).toEqual(expect.any(String));

@@ -41,7 +41,7 @@ async function signWithTestKey(
 ) {
   const key = await importJWK(jwk ?? origin.signingJwk, "ES256");
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ role: "admin", jti: "j1", ...claims })
+  return new SignJWT({ role: "admin", jti: "j1", sid: "00000000-0000-4000-8000-000000000001", ...claims })
     .setProtectedHeader({ alg: "ES256", kid: jwk?.kid ?? "test-key-1", typ: "at+jwt", ...header })
     .setIssuer((claims.iss as string) ?? "seeyoo-origin")
     .setAudience((claims.aud as string) ?? "seeyoo-api")
@@ -118,6 +118,12 @@ describe("access tokens", () => {
   it("rejects a token whose sub is not a user id (UUID)", async () => {
     for (const sub of ["x", "admin", "../00000000-0000-4000-8000-000000000000"]) {
       expect((await adminList(await signWithTestKey({ sub }))).status, `sub ${sub}`).toBe(401);
+    }
+  });
+
+  it("rejects a token without the sign-in it belongs to (sid), or with a sid that is no id", async () => {
+    for (const sid of [undefined, "", "device-1"]) {
+      expect((await adminList(await signWithTestKey({ sid }))).status, `sid ${sid}`).toBe(401);
     }
   });
 

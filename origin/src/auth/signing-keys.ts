@@ -84,8 +84,8 @@ export class SigningKeys {
     return { keys: this.#keys.map((k) => k.publicJwk) };
   }
 
-  /** A new access token for `holder`: its id is the subject. */
-  async signAccessToken(holder: { sub: string; role: Role }): Promise<string> {
+  /** A new access token for `holder` (its id is the subject), signed in as `sid` (its refresh-token family). */
+  async signAccessToken(holder: { sub: string; role: Role; sid: string }): Promise<string> {
     const signer = this.#keys[0];
     if (!signer) throw new Error("no signing key");
     const now = Math.floor(Date.now() / 1000);
@@ -97,6 +97,7 @@ export class SigningKeys {
       exp: now + this.#settings.accessTtlSeconds,
       jti: randomUUID(),
       role: holder.role,
+      sid: holder.sid,
     });
     return new SignJWT(claims)
       .setProtectedHeader({ alg: ALG, kid: signer.kid, typ: ACCESS_TOKEN_TYPE })

@@ -18,6 +18,15 @@ export async function findUserForLogin(db: Database, email: string) {
   return user;
 }
 
+/** What a password change needs: the email (its rate limits) and the current hash. */
+export async function findCredentialsById(db: Database, id: string) {
+  const [user] = await db
+    .select({ email: users.email, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, id));
+  return user;
+}
+
 export async function insertUser(
   db: Database,
   user: { email: string; name: string; passwordHash: string; role?: Role },
@@ -33,6 +42,14 @@ export async function insertUser(
     .returning(publicColumns);
   if (!row) throw new Error("user insert returned nothing");
   return row;
+}
+
+export async function updatePasswordHash(
+  executor: Pick<Database, "update">,
+  id: string,
+  passwordHash: string,
+) {
+  await executor.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, id));
 }
 
 /** Makes an existing account an admin. */

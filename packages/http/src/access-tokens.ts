@@ -2,7 +2,7 @@
  * Verifying SEEYOO access tokens, the same at the edge (keys from the origin's JWKS) and at the
  * origin (its own keys): ES256 only, `typ: at+jwt` (RFC 9068, so no other kind of JWT signed with
  * the same keys passes as an access token), the expected issuer and audience, not expired, and
- * claims that match `AccessTokenClaims` — the schema the origin's signer is held to as well.
+ * claims that match `AccessTokenClaims` (with `sid`, the sign-in it belongs to) — the schema the origin's signer is held to as well.
  */
 import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_TYPE, AccessTokenClaims, type Role } from "@seeyoo/schema/wire";
 import type { Context, Env } from "hono";
@@ -14,6 +14,8 @@ import { bearerGuard } from "./bearer-guard.ts";
 export interface TokenHolder {
   id: string;
   role: Role;
+  /** The sign-in (device) the token belongs to: its refresh-token family. */
+  sessionId: string;
 }
 
 /** The holder of a valid token; null for any defect (or when the keys cannot be had). */
@@ -30,7 +32,7 @@ export async function verifyAccessToken(
       audience: expected.audience,
     });
     const claims = v.parse(AccessTokenClaims, payload);
-    return { id: claims.sub, role: claims.role };
+    return { id: claims.sub, role: claims.role, sessionId: claims.sid };
   } catch {
     return null;
   }

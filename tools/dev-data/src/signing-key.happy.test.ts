@@ -12,7 +12,11 @@ describe("generateSigningJwk", () => {
 
     const settings = { issuer: "iss", audience: "aud", accessTtlSeconds: 60 };
     const keys = await SigningKeys.fromJson(JSON.stringify([a, b]), settings);
-    const token = await keys.signAccessToken({ sub: crypto.randomUUID(), role: "viewer" });
+    const token = await keys.signAccessToken({
+      sub: crypto.randomUUID(),
+      role: "viewer",
+      sid: crypto.randomUUID(),
+    });
     expect(await keys.verifyAccessToken(token)).toMatchObject({ role: "viewer" });
     expect(keys.jwks().keys.map((k) => k.kid)).toEqual(["one", b.kid]);
   });

@@ -9,6 +9,7 @@
  * SEEYOO_LOCAL_DIR (default .local/).
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { DEMO_ACCOUNTS, seedDemoData } from "@seeyoo/dev-data/demo-seed";
@@ -100,6 +101,8 @@ group.onShutdown(() => proxy.close());
 
 // 4. The origin
 const originUrl = `http://127.0.0.1:${ports.origin}`;
+// The origin trusts the viewer's address the edge forwards only with this secret (new each start).
+const edgeOriginSecret = process.env.EDGE_ORIGIN_SECRET ?? randomBytes(32).toString("hex");
 group.spawnManaged("origin", process.execPath, [...ORIGIN_NODE_FLAGS, `${root}origin/src/server.ts`], {
   env: {
     ...process.env,
@@ -109,6 +112,7 @@ group.spawnManaged("origin", process.execPath, [...ORIGIN_NODE_FLAGS, `${root}or
     JWT_PRIVATE_KEYS: process.env.JWT_PRIVATE_KEYS ?? secrets.jwtPrivateKeysJson,
     BCRYPT_COST: process.env.BCRYPT_COST ?? "10",
     CACHE_NAMESPACE: cacheNamespace,
+    EDGE_ORIGIN_SECRET: edgeOriginSecret,
     ...upstashEnv,
   },
   // A crash (a bug being worked on) restarts the origin instead of taking the whole stack down.
@@ -136,6 +140,7 @@ const edgeEnv = {
   CDN_BASE_URL: `http://127.0.0.1:${ports.cdn}`,
   CLOUDFRONT_PRIVATE_KEY: secrets.cloudfrontPrivateKeyPem,
   CACHE_NAMESPACE: cacheNamespace,
+  EDGE_ORIGIN_SECRET: edgeOriginSecret,
   ...upstashEnv,
 };
 const envFile = `${local}/edge.env`;

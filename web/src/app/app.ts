@@ -1,10 +1,12 @@
 /**
  * The player's shell: header, one notice line, the video panel and the current view
- * (sign-in, channels or guide), switched by the URL path so links and reloads land where they were.
+ * (sign-in, channels, guide or devices), switched by the URL path so links and reloads land where
+ * they were.
  */
 import { ProblemType } from "@seeyoo/schema/wire";
-import type { Failure } from "../api/api-outcome.ts";
+import type { Failure, Outcome } from "../api/api-outcome.ts";
 import { type FailureMessage, failureMessage } from "../api/failure-message.ts";
+import { type Device, loadDevices, signOutDevice, signOutOtherDevices } from "../auth/devices.ts";
 import { session } from "../auth/session.ts";
 import {
   addFavorite,
@@ -19,10 +21,11 @@ import {
 import { LivePlayer } from "../player/live-player.ts";
 import { authView } from "../views/auth-view.ts";
 import { channelListView } from "../views/channel-list-view.ts";
+import { devicesView } from "../views/devices-view.ts";
 import { guideView } from "../views/guide-view.ts";
 import { h, mount } from "./dom.ts";
 
-type Route = "/" | "/guide" | "/signin";
+type Route = "/" | "/guide" | "/devices" | "/signin";
 const NOW_NEXT_REFRESH_MS = 60_000;
 
 export class App {
@@ -129,7 +132,7 @@ export class App {
   private route(): Route {
     const path = location.pathname;
     if (!session.user()) return "/signin";
-    return path === "/guide" ? "/guide" : "/";
+    return path === "/guide" || path === "/devices" ? path : "/";
   }
 
   private async render(notice?: FailureMessage): Promise<void> {
@@ -155,6 +158,7 @@ export class App {
       return;
     }
     if (notice) this.say(notice);
+    if (route === "/devices") return this.renderDevices();
     if (!(await this.loadLineUp())) return;
     if (route === "/guide") {
       mount(
@@ -189,6 +193,16 @@ export class App {
           },
           "Guide",
         ),
+        h(
+          "a",
+          {
+            href: "/devices",
+            "data-link": "",
+            "aria-current": String(route === "/devices"),
+            "data-testid": "nav-devices",
+          },
+          "Devices",
+        ),
       ],
     );
     mount(
@@ -201,6 +215,28 @@ export class App {
           "Sign out",
         ),
       ],
+    );
+  }
+
+  private async renderDevices(): Promise<void> {
+    const outcome = await loadDevices();
+    if (location.pathname !== "/devices") return;
+    if (!outcome.ok) {
+      this.explain(outcome.failure);
+      mount(this.view, h("p", { class: "muted" }, "Your devices could not be loaded."));
+      return;
+    }
+    const done = async (signedOut: Promise<Outcome<unknown>>) => {
+      const result = await signedOut;
+      if (!result.ok) this.explain(result.failure);
+      await this.renderDevices();
+    };
+    mount(
+      this.view,
+      devicesView(outcome.data, {
+        signOut: (device: Device) => void done(signOutDevice(device.id)),
+        signOutOthers: () => void done(signOutOtherDevices()),
+      }),
     );
   }
 

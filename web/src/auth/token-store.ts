@@ -1,15 +1,16 @@
 /**
- * Where the player keeps its tokens. The access token lives in memory only. The refresh token is
- * in localStorage so a phone keeps the viewer signed in across app restarts (a PWA has no other
- * durable store that survives a reload yet stays out of reach of page scripts; an HttpOnly cookie
- * would need the origin to set it on the API's host and CSRF protection, which the API does not
- * offer today). The trade-off: any script running on this origin (an XSS bug, a compromised
- * dependency) could read it. The origin limits the damage — refresh tokens rotate on every use
- * and reuse of an old one revokes the whole family — and the player serves no third-party script.
+ * What the player remembers of a session. The access token lives in memory only. The refresh
+ * token is an `HttpOnly; Secure; SameSite=Strict` cookie the API sets on /v1/auth (the player asks
+ * for it with `x-token-delivery: cookie`): no script — an XSS bug, a compromised dependency — can
+ * read it, and no other site's request carries it. What is kept in localStorage is only who is
+ * signed in (to show the name and to know a session is worth resuming after a reload), never a
+ * token. A refresh token an older player left in localStorage is handed over once (exchanged for
+ * the cookie) and deleted.
  */
 
-const REFRESH_KEY = "seeyoo.refreshToken";
 const USER_KEY = "seeyoo.user";
+/** Where players before the refresh cookie kept the refresh token. */
+const LEGACY_REFRESH_KEY = "seeyoo.refreshToken";
 
 export interface SignedInUser {
   id: string;
@@ -19,9 +20,6 @@ export interface SignedInUser {
 }
 
 export const tokenStore = {
-  refreshToken(): string | null {
-    return localStorage.getItem(REFRESH_KEY);
-  },
   user(): SignedInUser | null {
     const raw = localStorage.getItem(USER_KEY);
     if (!raw) return null;
@@ -31,12 +29,17 @@ export const tokenStore = {
       return null;
     }
   },
-  save(refreshToken: string, user: SignedInUser): void {
-    localStorage.setItem(REFRESH_KEY, refreshToken);
+  save(user: SignedInUser): void {
     localStorage.setItem(USER_KEY, JSON.stringify(user));
   },
+  /** The refresh token an older player stored, removed as it is read (it is used once). */
+  takeLegacyRefreshToken(): string | null {
+    const token = localStorage.getItem(LEGACY_REFRESH_KEY);
+    localStorage.removeItem(LEGACY_REFRESH_KEY);
+    return token;
+  },
   clear(): void {
-    localStorage.removeItem(REFRESH_KEY);
     localStorage.removeItem(USER_KEY);
+    localStorage.removeItem(LEGACY_REFRESH_KEY);
   },
 };

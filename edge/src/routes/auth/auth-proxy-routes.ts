@@ -1,21 +1,39 @@
 /**
  * /v1/auth/* is the origin's (it holds the signing keys and bcrypt): the edge forwards method,
- * body and the relevant headers, with the request id and the client's address, and rate-limits
- * login and register first.
+ * body and the relevant headers with the request id and the viewer's address. Before that it
+ * looks at the origin's rate-limit counters (the same rules, @seeyoo/http) and refuses an attempt
+ * the origin would refuse anyway. A browser's refresh cookie goes on to refresh and logout (the
+ * only cookie the origin sees), and the origin's Set-Cookie comes back.
  */
-import { describeRoute, jsonResponse, problemResponse, resolver } from "@seeyoo/http";
+import {
+  authAttempts,
+  type Count,
+  clientNetwork,
+  describeRoute,
+  jsonResponse,
+  problemResponse,
+  rateLimited,
+  refreshCookieHeaders,
+  refreshCookieParameter,
+  resolver,
+  tokenDeliveryParameter,
+} from "@seeyoo/http";
 import {
   AuthResponse,
+  ChangePasswordRequest,
   LoginRequest,
   LogoutRequest,
-  ProblemError,
+  REFRESH_COOKIE,
   RefreshRequest,
   RegisterRequest,
+  TOKEN_DELIVERY_HEADER,
 } from "@seeyoo/schema/wire";
 import { type Context, Hono } from "hono";
+import { getCookie } from "hono/cookie";
 import type { GenericSchema } from "valibot";
-import { checkAuthRateLimit } from "../../auth/auth-rate-limit.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
+import { forwardToOrigin } from "../../http/origin-forward.ts";
 
 const FORWARDED_REQUEST_HEADERS = [
   "content-type",
@@ -23,9 +41,8 @@ const FORWARDED_REQUEST_HEADERS = [
   "accept-language",
   "user-agent",
   "authorization",
+  TOKEN_DELIVERY_HEADER,
 ];
-const RETURNED_HEADERS = ["content-type", "cache-control", "retry-after", "www-authenticate"];
-const RATE_LIMITED = new Set(["/v1/auth/login", "/v1/auth/register"]);
 
 function emailOf(body: string): string | null {
   try {
@@ -36,66 +53,90 @@ function emailOf(body: string): string | null {
   }
 }
 
-const describe = (summary: string, request: GenericSchema, success: number, limited: boolean) =>
+interface RouteDoc {
+  summary: string;
+  request: GenericSchema;
+  success: 200 | 201 | 204;
+  /** Takes the refresh token from the cookie (refresh, logout). */
+  readsCookie?: boolean;
+  /** Needs an access token (the guard documents it) rather than handing out tokens. */
+  bearer?: boolean;
+}
+
+const describe = ({ summary, request, success, readsCookie, bearer }: RouteDoc) =>
   describeRoute({
     tags: ["Account"],
     summary,
+    parameters: bearer ? [] : [tokenDeliveryParameter, ...(readsCookie ? [refreshCookieParameter] : [])],
     requestBody: { content: { "application/json": { schema: resolver(request) } } },
     responses: {
-      [success]: success === 204 ? { description: "Done" } : jsonResponse("Signed in", AuthResponse),
+      [success]:
+        success === 204
+          ? { description: "Done", ...(bearer ? {} : { headers: refreshCookieHeaders }) }
+          : { ...jsonResponse("Signed in", AuthResponse), headers: refreshCookieHeaders },
       400: problemResponse("Invalid body, naming the fields"),
-      401: problemResponse("Wrong credentials or refresh token"),
-      ...(limited ? { 429: problemResponse("Too many attempts; see Retry-After") } : {}),
+      ...(bearer ? {} : { 401: problemResponse("Wrong credentials or refresh token") }),
+      ...(bearer ? { 403: problemResponse("The current password is wrong") } : {}),
+      429: problemResponse("Too many attempts from this client network (or for this email); see Retry-After"),
+      503: problemResponse("The account service is unreachable; see Retry-After"),
     },
   });
 
-async function forward(c: Context<EdgeEnv>) {
-  const settings = c.var.settings;
-  const body = await c.req.text();
-  const ip = c.req.header("cf-connecting-ip") ?? "unknown";
-
-  if (RATE_LIMITED.has(c.req.path)) {
-    const { redis, keys } = c.var.services;
-    const verdict = await checkAuthRateLimit(redis, keys, settings.authRateLimitPerMinute, ip, emailOf(body));
-    if (!verdict.allowed) {
-      throw new ProblemError(429, "rateLimited", "Too many attempts; try again later", {
-        detail: `Limit of ${settings.authRateLimitPerMinute} per minute per ${verdict.scope} reached`,
-        headers: { "retry-after": String(verdict.retryAfterSeconds) },
-      });
-    }
-  }
-
-  const headers = new Headers({ "x-request-id": c.var.requestId, "x-forwarded-for": ip });
-  for (const name of FORWARDED_REQUEST_HEADERS) {
-    const value = c.req.header(name);
-    if (value) headers.set(name, value);
-  }
-  let upstream: Response;
-  try {
-    upstream = await fetch(`${settings.originUrl}${c.req.path}`, {
-      method: c.req.method,
-      headers,
-      body: body || null,
+/** Forwards after checking the counters `counts` names for this viewer. */
+const forward =
+  (counts: (client: string, body: string) => Count[], options: { cookie?: boolean } = {}) =>
+  async (c: Context<EdgeEnv>) => {
+    const body = await c.req.text();
+    const client = clientNetwork(c.req.header("cf-connecting-ip"));
+    const verdict = await c.var.services.authLimits.peek(counts(client, body));
+    if (!verdict.allowed) throw rateLimited(verdict);
+    const cookie = options.cookie ? getCookie(c, REFRESH_COOKIE) : undefined;
+    return forwardToOrigin(c, {
+      pass: FORWARDED_REQUEST_HEADERS,
+      add: cookie ? { cookie: `${REFRESH_COOKIE}=${cookie}` } : {},
+      body,
     });
-  } catch {
-    throw new ProblemError(503, "unavailable", "Sign-in is temporarily unavailable", {
-      headers: { "retry-after": "5" },
-    });
-  }
-  const out = new Headers();
-  for (const name of RETURNED_HEADERS) {
-    const value = upstream.headers.get(name);
-    if (value) out.set(name, value);
-  }
-  return new Response(upstream.body, { status: upstream.status, headers: out });
-}
+  };
 
 export const authProxyRoutes = new Hono<EdgeEnv>()
-  .post("/register", describe("Create an account", RegisterRequest, 201, true), forward)
-  .post("/login", describe("Sign in", LoginRequest, 200, true), forward)
-  .post("/refresh", describe("Exchange a refresh token (rotates it)", RefreshRequest, 200, false), forward)
+  .post(
+    "/register",
+    describe({ summary: "Create an account", request: RegisterRequest, success: 201 }),
+    forward((client) => authAttempts.register(client)),
+  )
+  .post(
+    "/login",
+    describe({ summary: "Sign in", request: LoginRequest, success: 200 }),
+    forward((client, body) => authAttempts.passwordCheck(emailOf(body), client)),
+  )
+  .post(
+    "/refresh",
+    describe({
+      summary: "Exchange a refresh token (rotates it)",
+      request: RefreshRequest,
+      success: 200,
+      readsCookie: true,
+    }),
+    forward((client) => authAttempts.tokenRequest(client), { cookie: true }),
+  )
   .post(
     "/logout",
-    describe("Sign out (revokes the refresh-token family)", LogoutRequest, 204, false),
-    forward,
+    describe({
+      summary: "Sign out (revokes the refresh-token family)",
+      request: LogoutRequest,
+      success: 204,
+      readsCookie: true,
+    }),
+    forward((client) => authAttempts.tokenRequest(client), { cookie: true }),
+  )
+  .post(
+    "/password",
+    describe({
+      summary: "Change my password; signs out every other device",
+      request: ChangePasswordRequest,
+      success: 204,
+      bearer: true,
+    }),
+    requireViewer,
+    forward((client) => authAttempts.passwordCheck(null, client)),
   );

@@ -128,6 +128,11 @@ export const epgPrograms = pgTable(
   ],
 );
 
+/**
+ * A refresh-token family is one sign-in: a signed-in device. Its tokens rotate on every refresh
+ * (each one expires after the sliding lifetime); the family itself ends at `expires_at` (the
+ * absolute lifetime) or when revoked (sign-out, reuse, password change).
+ */
 export const refreshTokenFamilies = pgTable(
   "refresh_token_families",
   {
@@ -135,11 +140,20 @@ export const refreshTokenFamilies = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /** What the viewer sees in the device list: `deviceName` at sign-in, or from the User-Agent. */
+    deviceName: text("device_name").notNull().default("Unknown device"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The sign-in, then the last refresh rounded down to the hour: written at most once an hour (inside the rotation statement). */
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The absolute end of the family, whatever its refreshes. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     revokedReason: text("revoked_reason"),
   },
-  (t) => [index("refresh_token_families_user_idx").on(t.userId)],
+  (t) => [
+    index("refresh_token_families_user_idx").on(t.userId),
+    check("refresh_token_families_device_name_check", sql`char_length(${t.deviceName}) between 1 and 100`),
+  ],
 );
 
 export const refreshTokens = pgTable(

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { Uuid } from "./common.ts";
+import { DeviceName } from "./devices.ts";
 import { SafeName } from "./safe-text.ts";
 
 const utf8 = new TextEncoder();
@@ -28,27 +29,56 @@ export const RegisterRequest = v.strictObject({
   email: Email,
   password: Password,
   name: SafeName(100),
+  /** How this sign-in appears in the device list; default: from the User-Agent. */
+  deviceName: v.optional(DeviceName),
 });
 export type RegisterRequest = v.InferOutput<typeof RegisterRequest>;
 
-/** Login checks only the shape: the length rules are for new passwords. */
+/** A password someone types to prove who they are: only the shape; the length rules are for new ones. */
+const PresentedPassword = v.pipe(
+  v.string("must be a string"),
+  v.minLength(1, "must not be empty"),
+  v.maxLength(1024),
+);
+
 export const LoginRequest = v.strictObject({
   email: Email,
-  password: v.pipe(v.string("must be a string"), v.minLength(1, "must not be empty"), v.maxLength(1024)),
+  password: PresentedPassword,
+  /** How this sign-in appears in the device list; default: from the User-Agent. */
+  deviceName: v.optional(DeviceName),
 });
 export type LoginRequest = v.InferOutput<typeof LoginRequest>;
 
-const RefreshTokenField = v.pipe(
+export const RefreshTokenField = v.pipe(
   v.string("must be a string"),
   v.minLength(16, "is not a refresh token"),
   v.maxLength(256, "is not a refresh token"),
 );
 
-export const RefreshRequest = v.strictObject({ refreshToken: RefreshTokenField });
+/**
+ * Browsers ask for the refresh token in a cookie instead of the body by sending this header with
+ * the value `cookie` on register, login, refresh and logout. The cookie is `HttpOnly; Secure;
+ * SameSite=Strict` on the path `/v1/auth`; refresh and logout read it only when the header is
+ * there too — a custom header no other site can make a browser send (the API allows no CORS),
+ * so a cross-site request cannot use the cookie (CSRF).
+ */
+export const TOKEN_DELIVERY_HEADER = "x-token-delivery";
+export const TOKEN_DELIVERY_COOKIE = "cookie";
+export const REFRESH_COOKIE = "seeyoo_refresh";
+export const REFRESH_COOKIE_PATH = "/v1/auth";
+
+/** The refresh token in the body; without it, the refresh cookie (with the token-delivery header). */
+export const RefreshRequest = v.strictObject({ refreshToken: v.optional(RefreshTokenField) });
 export type RefreshRequest = v.InferOutput<typeof RefreshRequest>;
 
-export const LogoutRequest = v.strictObject({ refreshToken: RefreshTokenField });
+export const LogoutRequest = v.strictObject({ refreshToken: v.optional(RefreshTokenField) });
 export type LogoutRequest = v.InferOutput<typeof LogoutRequest>;
+
+export const ChangePasswordRequest = v.strictObject({
+  currentPassword: PresentedPassword,
+  newPassword: Password,
+});
+export type ChangePasswordRequest = v.InferOutput<typeof ChangePasswordRequest>;
 
 export const PublicUser = v.object({
   id: Uuid,
@@ -60,7 +90,8 @@ export type PublicUser = v.InferOutput<typeof PublicUser>;
 
 export const AuthResponse = v.object({
   accessToken: v.string(),
-  refreshToken: v.string(),
+  /** Absent when the refresh token was set as a cookie (the token-delivery header). */
+  refreshToken: v.optional(v.string()),
   /** Seconds until the access token expires. */
   expiresIn: v.number(),
   user: PublicUser,
@@ -87,5 +118,7 @@ export const AccessTokenClaims = v.object({
   /** Unique per token (RFC 7519 §4.1.7). */
   jti: v.pipe(v.string(), v.minLength(1)),
   role: Role,
+  /** The sign-in (refresh-token family, i.e. the device) the token was issued to. */
+  sid: Uuid,
 });
 export type AccessTokenClaims = v.InferOutput<typeof AccessTokenClaims>;

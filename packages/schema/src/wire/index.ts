@@ -3,6 +3,7 @@ export * from "./calendar-date.ts";
 export * from "./catalog.ts";
 export * from "./channels.ts";
 export * from "./common.ts";
+export * from "./devices.ts";
 export * from "./epg.ts";
 export * from "./favorites.ts";
 export * from "./ingest.ts";

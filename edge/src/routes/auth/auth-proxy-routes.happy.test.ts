@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { context, edgeFetch, edgeFetchWith, freshIp } from "../../../test/worker-harness.ts";
-import type { Bindings } from "../../env.ts";
+import { edgeFetch, edgeFetchWith, freshIp } from "../../../test/worker-harness.ts";
 
 const email = () => `proxy-${crypto.randomUUID().slice(0, 8)}@example.test`;
 const register = (body: unknown, ip: string, headers: Record<string, string> = {}) =>
@@ -57,55 +56,54 @@ describe("/v1/auth/* forwarded to the origin", () => {
     });
     expect(res.status).toBe(503);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(res.headers.get("retry-after")).toBe("5");
   });
 });
 
-/** A sign-in with a wrong password from `ip`, through the Worker (with some bindings changed). */
-const wrongLogin = (ip: string, options: { address?: string; bindings?: Partial<Bindings> } = {}) =>
-  edgeFetchWith(options.bindings ?? {}, "/v1/auth/login", {
-    method: "POST",
-    json: { email: options.address ?? email(), password: "wrong-password" },
-    headers: { "cf-connecting-ip": ip },
-  });
+describe("the refresh cookie through the edge", () => {
+  const COOKIE_MODE = { "x-token-delivery": "cookie" };
+  const refreshCookieOf = (res: { headers: Headers }) =>
+    res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("seeyoo_refresh="))
+      ?.split(";")[0]
+      ?.slice("seeyoo_refresh=".length);
 
-describe("rate limits on login and register", () => {
-  it("limits one IP to the configured attempts per minute, with Retry-After", async () => {
+  it("passes Set-Cookie back and the cookie on to refresh and logout", async () => {
     const ip = freshIp();
-    const statuses: number[] = [];
-    let limited: Awaited<ReturnType<typeof wrongLogin>> | undefined;
-    for (let i = 0; i < 11; i++) {
-      const res = await wrongLogin(ip);
-      statuses.push(res.status);
-      if (res.status === 429) limited = res;
-    }
-    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
-    expect(statuses[10]).toBe(429);
-    expect(limited?.headers.get("content-type")).toBe("application/problem+json");
-    expect(Number(limited?.headers.get("retry-after"))).toBeGreaterThan(0);
-    // Another address is not affected.
-    expect((await wrongLogin(freshIp())).status).toBe(401);
-  });
+    const reg = await register(
+      { email: email(), password: "long enough pw", name: "Cookie" },
+      ip,
+      COOKIE_MODE,
+    );
+    expect(reg.status).toBe(201);
+    expect(reg.headers.getSetCookie().join()).toMatch(/HttpOnly.*Secure|Secure.*HttpOnly/);
+    expect(await reg.json()).not.toHaveProperty("refreshToken");
+    const first = refreshCookieOf(reg);
+    expect(first).toMatch(/^[A-Za-z0-9_-]{40,}$/);
 
-  it("limits one email across many IPs", async () => {
-    const target = email();
-    const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await wrongLogin(freshIp(), { address: target })).status);
-    expect(statuses[10]).toBe(429);
-  });
+    const refresh = await edgeFetch("/v1/auth/refresh", {
+      method: "POST",
+      json: {},
+      headers: { ...COOKIE_MODE, cookie: `other=1; seeyoo_refresh=${first}; more=2` },
+    });
+    expect(refresh.status).toBe(200);
+    const second = refreshCookieOf(refresh);
+    expect(second).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(second).not.toBe(first);
 
-  it("keeps the counters of each cache namespace apart (environments sharing one Redis)", async () => {
-    const ip = freshIp();
-    const login = (namespace: string) =>
-      wrongLogin(ip, { bindings: { CACHE_NAMESPACE: namespace, AUTH_RATE_LIMIT_PER_MINUTE: "2" } });
-    const spent = `${context.bindings.CACHE_NAMESPACE}-a`;
-    const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await login(spent)).status);
-    expect(statuses).toEqual([401, 401, 429]);
-    expect((await login(`${context.bindings.CACHE_NAMESPACE}-b`)).status).toBe(401);
-  });
-
-  it("stays open when Redis is unreachable (sign-in must not depend on the limiter)", async () => {
-    const res = await wrongLogin(freshIp(), { bindings: { UPSTASH_REDIS_REST_URL: "http://127.0.0.1:1" } });
-    expect(res.status).toBe(401);
+    const logout = await edgeFetch("/v1/auth/logout", {
+      method: "POST",
+      json: {},
+      headers: { ...COOKIE_MODE, cookie: `seeyoo_refresh=${second}` },
+    });
+    expect(logout.status).toBe(204);
+    expect(refreshCookieOf(logout)).toBe("");
+    const after = await edgeFetch("/v1/auth/refresh", {
+      method: "POST",
+      json: {},
+      headers: { ...COOKIE_MODE, cookie: `seeyoo_refresh=${second}` },
+    });
+    expect(after.status).toBe(401);
   });
 });
