@@ -3,7 +3,7 @@
  * valibot schema whose input is the bindings and whose output is the settings. Parsed once per
  * env object (isolate); a bad binding fails loudly at the first request, naming it.
  */
-import { RedisEnv, upstashRestOf } from "@seeyoo/schema/redis-env";
+import { RedisEnv, StateRedisEnv, stateRestOf, upstashRestOf } from "@seeyoo/schema/redis-env";
 import * as v from "valibot";
 
 const wholeNumber = (fallback: number) =>
@@ -37,40 +37,52 @@ const SettingsSchema = v.pipe(
       v.transform((value) => value === "true"),
     ),
     ...RedisEnv,
+    ...StateRedisEnv,
     CDN_BASE_URL: requiredUrl,
     CLOUDFRONT_KEY_PAIR_ID: requiredText,
     CLOUDFRONT_PRIVATE_KEY: v.pipe(
       v.string("is required"),
       v.includes("PRIVATE KEY", "must be a PEM private key"),
     ),
-    PLAYBACK_TTL_SECONDS: positiveInt(300),
+    PLAYBACK_TTL_SECONDS: positiveInt(60),
     MAX_CONCURRENT_STREAMS: positiveInt(2),
     STREAM_SESSION_TTL_SECONDS: positiveInt(90),
+    PLAYBACK_STARTS_PER_MINUTE: positiveInt(6),
     AUTH_RATE_LIMIT_PER_MINUTE: positiveInt(10),
     JWKS_COOLDOWN_SECONDS: positiveInt(30),
     VERSION_CACHE_MS: v.pipe(wholeNumber(1000), v.maxValue(60_000)),
   }),
-  v.transform((e) => ({
-    originUrl: e.ORIGIN_URL,
-    jwksUrl: e.JWKS_URL ?? `${e.ORIGIN_URL}/.well-known/jwks.json`,
-    jwtIssuer: e.JWT_ISSUER,
-    jwtAudience: e.JWT_AUDIENCE,
-    databaseUrl: e.DATABASE_URL,
-    neonWsProxy: e.NEON_WS_PROXY || null,
-    neonWsSecure: e.NEON_WS_SECURE,
-    /** The Redis tier (versions, rate limits, stream sessions); null = off. */
-    redis: upstashRestOf(e),
-    cdnBaseUrl: e.CDN_BASE_URL,
-    cloudfront: { keyPairId: e.CLOUDFRONT_KEY_PAIR_ID, privateKeyPem: e.CLOUDFRONT_PRIVATE_KEY },
-    playbackTtlSeconds: e.PLAYBACK_TTL_SECONDS,
-    maxConcurrentStreams: e.MAX_CONCURRENT_STREAMS,
-    streamSessionTtlSeconds: e.STREAM_SESSION_TTL_SECONDS,
-    authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
-    jwksCooldownSeconds: e.JWKS_COOLDOWN_SECONDS,
-    cacheNamespace: e.CACHE_NAMESPACE,
-    /** How long an isolate may reuse cache versions read from Redis (0 = read every time). */
-    versionCacheMs: e.VERSION_CACHE_MS,
-  })),
+  v.transform((e) => {
+    // Players heartbeat three times per session TTL; a signature lasts at most two intervals, so it
+    // lapses soon after its session does, and is renewed only by heartbeats that pass the re-check.
+    const heartbeatIntervalSeconds = Math.max(1, Math.floor(e.STREAM_SESSION_TTL_SECONDS / 3));
+    return {
+      originUrl: e.ORIGIN_URL,
+      jwksUrl: e.JWKS_URL ?? `${e.ORIGIN_URL}/.well-known/jwks.json`,
+      jwtIssuer: e.JWT_ISSUER,
+      jwtAudience: e.JWT_AUDIENCE,
+      databaseUrl: e.DATABASE_URL,
+      neonWsProxy: e.NEON_WS_PROXY || null,
+      neonWsSecure: e.NEON_WS_SECURE,
+      /** The Redis tier (versions, cached bodies, auth rate limits); null = off. */
+      redis: upstashRestOf(e),
+      /** Stream sessions and the start rate limit: the state Redis, else the cache Redis; null = off. */
+      stateRedis: stateRestOf(e),
+      cdnBaseUrl: e.CDN_BASE_URL,
+      cloudfront: { keyPairId: e.CLOUDFRONT_KEY_PAIR_ID, privateKeyPem: e.CLOUDFRONT_PRIVATE_KEY },
+      /** Lifetime of a playback signature: PLAYBACK_TTL_SECONDS, never more than two heartbeat intervals. */
+      playbackTtlSeconds: Math.min(e.PLAYBACK_TTL_SECONDS, 2 * heartbeatIntervalSeconds),
+      heartbeatIntervalSeconds,
+      maxConcurrentStreams: e.MAX_CONCURRENT_STREAMS,
+      streamSessionTtlSeconds: e.STREAM_SESSION_TTL_SECONDS,
+      playbackStartsPerMinute: e.PLAYBACK_STARTS_PER_MINUTE,
+      authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+      jwksCooldownSeconds: e.JWKS_COOLDOWN_SECONDS,
+      cacheNamespace: e.CACHE_NAMESPACE,
+      /** How long an isolate may reuse cache versions read from Redis (0 = read every time). */
+      versionCacheMs: e.VERSION_CACHE_MS,
+    };
+  }),
 );
 
 export type Settings = v.InferOutput<typeof SettingsSchema>;

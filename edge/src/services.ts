@@ -19,14 +19,14 @@ export interface EdgeServices {
   /** How long this isolate may reuse versions read from Redis (VERSION_CACHE_MS). */
   versionCacheMs: number;
   catalog: CatalogService;
-  /** Concurrent-stream sessions of the viewers (in Redis). */
+  /** Stream sessions and playback starts of the viewers (in the state Redis). */
   streams: StreamSessions;
 }
 
 type ExecutionContext = { waitUntil(promise: Promise<unknown>): void };
 
 const redisClients = new Map<string, EdgeRedis>();
-function redisFor(redis: Settings["redis"]): EdgeRedis | null {
+function redisFor(redis: { url: string; token: string } | null): EdgeRedis | null {
   if (!redis) return null;
   let client = redisClients.get(redis.url);
   if (!client) {
@@ -34,6 +34,21 @@ function redisFor(redis: Settings["redis"]): EdgeRedis | null {
     redisClients.set(redis.url, client);
   }
   return client;
+}
+
+let warnedStateShared = false;
+/** Stream sessions and start counters belong in the state Redis; say so once when they share the cache's. */
+function stateRedisFor(settings: Settings): EdgeRedis | null {
+  if (settings.stateRedis?.sharedWithCache && !warnedStateShared) {
+    warnedStateShared = true;
+    console.warn(
+      JSON.stringify({
+        level: "warn",
+        msg: "UPSTASH_STATE_REST_URL/TOKEN unset: stream sessions share the cache Redis, which may evict them",
+      }),
+    );
+  }
+  return redisFor(settings.stateRedis);
 }
 
 export function createServices(settings: Settings, ctx: ExecutionContext): EdgeServices {
@@ -49,6 +64,6 @@ export function createServices(settings: Settings, ctx: ExecutionContext): EdgeS
     versionCacheMs,
     cache,
     catalog: new CatalogService({ db, redis, keys, cache, versionCacheMs }),
-    streams: streamSessionsFor(settings, redis),
+    streams: streamSessionsFor(settings, stateRedisFor(settings)),
   };
 }

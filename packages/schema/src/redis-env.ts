@@ -14,6 +14,32 @@ export const RedisEnv = {
   ),
 };
 
+/**
+ * The state Redis (stream sessions, rate-limit counters: must never be evicted), a second Upstash
+ * database. Optional: without it, state shares the cache Redis.
+ */
+export const StateRedisEnv = {
+  UPSTASH_STATE_REST_URL: v.optional(v.pipe(v.string(), v.url("must be a URL"))),
+  UPSTASH_STATE_REST_TOKEN: v.optional(v.string()),
+};
+
+/**
+ * Where state lives: the state Redis when both of its variables are set, otherwise the cache Redis
+ * (`sharedWithCache`, which deserves a warning: an evicting cache may drop sessions), or null.
+ */
+export function stateRestOf(env: {
+  UPSTASH_STATE_REST_URL?: string;
+  UPSTASH_STATE_REST_TOKEN?: string;
+  UPSTASH_REDIS_REST_URL?: string;
+  UPSTASH_REDIS_REST_TOKEN?: string;
+}): { url: string; token: string; sharedWithCache: boolean } | null {
+  if (env.UPSTASH_STATE_REST_URL && env.UPSTASH_STATE_REST_TOKEN) {
+    return { url: env.UPSTASH_STATE_REST_URL, token: env.UPSTASH_STATE_REST_TOKEN, sharedWithCache: false };
+  }
+  const cache = upstashRestOf(env);
+  return cache && { ...cache, sharedWithCache: true };
+}
+
 /** The Upstash REST endpoint, or null when it is not configured (both variables are needed). */
 export const upstashRestOf = (env: { UPSTASH_REDIS_REST_URL?: string; UPSTASH_REDIS_REST_TOKEN?: string }) =>
   env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN
