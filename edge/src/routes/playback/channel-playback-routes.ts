@@ -66,6 +66,8 @@ export const channelPlaybackRoutes = new Hono<EdgeEnv>().post(
   requireViewer,
   validated("param", ChannelIdParams),
   validated("json", PlaybackRequestSchema, { optionalBody: true }),
+  // After the validator, whose document says the body is required: here it is not (none = live).
+  describeRoute({ requestBody: { required: false, content: {} } }),
   async (c) => {
     const { id } = c.req.valid("param");
     const lookup = lookupOf(c.req.valid("json"));

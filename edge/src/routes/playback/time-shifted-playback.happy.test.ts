@@ -223,6 +223,7 @@ describe("the catalogue and the API document", () => {
     const parsed = JSON.parse(doc);
     const start = parsed.paths["/v1/channels/{id}/playback"].post;
     expect(Object.keys(start.responses)).toEqual(expect.arrayContaining(["200", "403", "404", "429", "451"]));
+    expect(start.requestBody.required).toBe(false); // no body: live
     const requestSchema = JSON.stringify(start.requestBody);
     expect(requestSchema).toContain("programmeId");
     expect(requestSchema).toContain("startAt");
