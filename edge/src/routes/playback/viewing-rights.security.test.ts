@@ -13,6 +13,7 @@ import {
   signUp,
   updateChannel,
 } from "../../../test/worker-harness.ts";
+import type { Bindings } from "../../env.ts";
 
 const PROBLEM = "application/problem+json";
 const DEAD_REDIS = "http://127.0.0.1:1";
@@ -31,6 +32,13 @@ const heartbeat = (token: string, sessionId: string, country: string | null = "D
   });
 const end = (token: string, sessionId: string) =>
   edgeFetch(`/v1/playback/${sessionId}`, { method: "DELETE", token });
+/** A start from Germany by the same Worker with some bindings changed. */
+const startWith = (bindings: Partial<Bindings>, token: string, channelId: string) =>
+  edgeFetchWith(bindings, `/v1/channels/${channelId}/playback`, {
+    method: "POST",
+    token,
+    cf: { country: "DE" },
+  });
 
 /** Seconds from now until the signed policy (cookie) expires. */
 function policyLifetimeSeconds(headers: Headers): number {
@@ -115,10 +123,10 @@ describe("a signature does not outlive its session", () => {
   it("follows a shorter session TTL (9 s → heartbeat every 3 s → signature ≤ 6 s)", async () => {
     const { accessToken } = await signUp();
     const channel = await createChannel();
-    const res = await edgeFetchWith(
+    const res = await startWith(
       { STREAM_SESSION_TTL_SECONDS: "9", PLAYBACK_TTL_SECONDS: "300" },
-      `/v1/channels/${channel}/playback`,
-      { method: "POST", token: accessToken, cf: { country: "DE" } },
+      accessToken,
+      channel,
     );
     expect(res.status).toBe(200);
     expect((res.json() as PlaybackResponse).heartbeatIntervalSeconds).toBe(3);
@@ -150,11 +158,7 @@ describe("starts per account are rate-limited", () => {
     const channel = await createChannel();
     const statuses = await Promise.all(
       Array.from({ length: 10 }, () =>
-        edgeFetchWith({ MAX_CONCURRENT_STREAMS: "50" }, `/v1/channels/${channel}/playback`, {
-          method: "POST",
-          token: accessToken,
-          cf: { country: "DE" },
-        }).then((r) => r.status),
+        startWith({ MAX_CONCURRENT_STREAMS: "50" }, accessToken, channel).then((r) => r.status),
       ),
     );
     expect(statuses.filter((s) => s === 200)).toHaveLength(6);
@@ -164,12 +168,7 @@ describe("starts per account are rate-limited", () => {
   it("follows PLAYBACK_STARTS_PER_MINUTE", async () => {
     const { accessToken } = await signUp();
     const channel = await createChannel();
-    const limited = () =>
-      edgeFetchWith({ PLAYBACK_STARTS_PER_MINUTE: "1" }, `/v1/channels/${channel}/playback`, {
-        method: "POST",
-        token: accessToken,
-        cf: { country: "DE" },
-      });
+    const limited = () => startWith({ PLAYBACK_STARTS_PER_MINUTE: "1" }, accessToken, channel);
     expect((await limited()).status).toBe(200);
     const second = await limited();
     expect(second.status).toBe(429);
@@ -178,38 +177,21 @@ describe("starts per account are rate-limited", () => {
 });
 
 describe("stream sessions live in the state Redis", () => {
-  it("still limits streams when the cache Redis is down", async () => {
+  /** Three starts in a row with these bindings: the third is over the limit of two when sessions are kept. */
+  async function threeStarts(bindings: Partial<Bindings>): Promise<number[]> {
     const { accessToken } = await signUp();
     const channel = await createChannel();
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const res = await edgeFetchWith(
-        { UPSTASH_REDIS_REST_URL: DEAD_REDIS },
-        `/v1/channels/${channel}/playback`,
-        {
-          method: "POST",
-          token: accessToken,
-          cf: { country: "DE" },
-        },
-      );
-      statuses.push(res.status);
-    }
-    expect(statuses).toEqual([200, 200, 429]);
+    for (let i = 0; i < 3; i++) statuses.push((await startWith(bindings, accessToken, channel)).status);
+    return statuses;
+  }
+
+  it("still limits streams when the cache Redis is down", async () => {
+    expect(await threeStarts({ UPSTASH_REDIS_REST_URL: DEAD_REDIS })).toEqual([200, 200, 429]);
   });
 
   it("falls back to the cache Redis when no state Redis is configured", async () => {
-    const { accessToken } = await signUp();
-    const channel = await createChannel();
     const noState = { UPSTASH_STATE_REST_URL: undefined, UPSTASH_STATE_REST_TOKEN: undefined };
-    const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const res = await edgeFetchWith(noState, `/v1/channels/${channel}/playback`, {
-        method: "POST",
-        token: accessToken,
-        cf: { country: "DE" },
-      });
-      statuses.push(res.status);
-    }
-    expect(statuses).toEqual([200, 200, 429]);
+    expect(await threeStarts(noState)).toEqual([200, 200, 429]);
   });
 });
