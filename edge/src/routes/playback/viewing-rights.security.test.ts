@@ -91,6 +91,22 @@ describe("a heartbeat re-checks the viewing rights before it re-signs", () => {
     await expectRefusedWithoutSignature(await heartbeat(accessToken, sessionId, "DE"), 451, "geo-blocked");
   });
 
+  it("re-checks from the catalog's cached channel list: no Postgres round trip per heartbeat", async () => {
+    const { accessToken } = await signUp();
+    const channel = await createChannel({ allowedCountries: ["DE"] });
+    const { sessionId } = await (await start(accessToken, channel, "DE")).json<PlaybackResponse>();
+    expect((await edgeFetch("/v1/channels")).status).toBe(200); // the list is cached for this catalog version
+    const noDatabase = { DATABASE_URL: "postgres://postgres@127.0.0.1:1/x" };
+    const beat = (country: string) =>
+      edgeFetchWith(noDatabase, `/v1/playback/${sessionId}/heartbeat`, {
+        method: "POST",
+        token: accessToken,
+        cf: { country },
+      });
+    expect((await beat("DE")).status).toBe(200);
+    expect((await beat("FR")).status).toBe(451);
+  });
+
   it("frees the slot of a session whose heartbeat was refused", async () => {
     const { accessToken } = await signUp();
     const channel = await createChannel({ allowedCountries: ["DE"] });
