@@ -60,9 +60,10 @@ const SettingsSchema = v.pipe(
       v.string("is required"),
       v.includes("PRIVATE KEY", "must be a PEM private key"),
     ),
-    PLAYBACK_TTL_SECONDS: positiveInt(300),
+    PLAYBACK_TTL_SECONDS: positiveInt(60),
     MAX_CONCURRENT_STREAMS: positiveInt(2),
     STREAM_SESSION_TTL_SECONDS: positiveInt(90),
+    PLAYBACK_STARTS_PER_MINUTE: positiveInt(6),
     /** Shared with the origin, which trusts the viewer's address the edge forwards only with it. */
     EDGE_ORIGIN_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, "must be at least 32 characters"))),
     JWKS_COOLDOWN_SECONDS: positiveInt(30),
@@ -75,31 +76,39 @@ const SettingsSchema = v.pipe(
     ),
     ["DATABASE_CA_CERTS"],
   ),
-  v.transform((e) => ({
-    originUrl: e.ORIGIN_URL,
-    jwksUrl: e.JWKS_URL ?? `${e.ORIGIN_URL}/.well-known/jwks.json`,
-    jwtIssuer: e.JWT_ISSUER,
-    jwtAudience: e.JWT_AUDIENCE,
-    databaseUrl: e.DATABASE_URL,
-    /** TLS inside the tunnel (the trusted roots), or null for plain Postgres. */
-    databaseTls: TLS_MODES.has(sslModeOf(e.DATABASE_URL)) ? { rootCerts: e.DATABASE_CA_CERTS ?? "" } : null,
-    neonWsProxy: e.NEON_WS_PROXY || null,
-    neonWsSecure: e.NEON_WS_SECURE,
-    /** The Redis tier (versions, rate limits, stream sessions); null = off. */
-    redis: upstashRestOf(e),
-    cdnBaseUrl: e.CDN_BASE_URL,
-    cloudfront: { keyPairId: e.CLOUDFRONT_KEY_PAIR_ID, privateKeyPem: e.CLOUDFRONT_PRIVATE_KEY },
-    playbackTtlSeconds: e.PLAYBACK_TTL_SECONDS,
-    maxConcurrentStreams: e.MAX_CONCURRENT_STREAMS,
-    streamSessionTtlSeconds: e.STREAM_SESSION_TTL_SECONDS,
-    edgeOriginSecret: e.EDGE_ORIGIN_SECRET ?? null,
-    /** Rate-limit counters: the state Redis, else the cache Redis (`sharesCache`). */
-    stateRedis: stateRestOf(e),
-    jwksCooldownSeconds: e.JWKS_COOLDOWN_SECONDS,
-    cacheNamespace: e.CACHE_NAMESPACE,
-    /** How long an isolate may reuse cache versions read from Redis (0 = read every time). */
-    versionCacheMs: e.VERSION_CACHE_MS,
-  })),
+  v.transform((e) => {
+    // Players heartbeat three times per session TTL; a signature lasts at most two intervals, so it
+    // lapses soon after its session does, and is renewed only by heartbeats that pass the re-check.
+    const heartbeatIntervalSeconds = Math.max(1, Math.floor(e.STREAM_SESSION_TTL_SECONDS / 3));
+    return {
+      originUrl: e.ORIGIN_URL,
+      jwksUrl: e.JWKS_URL ?? `${e.ORIGIN_URL}/.well-known/jwks.json`,
+      jwtIssuer: e.JWT_ISSUER,
+      jwtAudience: e.JWT_AUDIENCE,
+      databaseUrl: e.DATABASE_URL,
+      /** TLS inside the tunnel (the trusted roots), or null for plain Postgres. */
+      databaseTls: TLS_MODES.has(sslModeOf(e.DATABASE_URL)) ? { rootCerts: e.DATABASE_CA_CERTS ?? "" } : null,
+      neonWsProxy: e.NEON_WS_PROXY || null,
+      neonWsSecure: e.NEON_WS_SECURE,
+      /** The Redis tier (versions, cached bodies); null = off. */
+      redis: upstashRestOf(e),
+      /** Stream sessions, playback starts and rate-limit counters: the state Redis, else the cache Redis (`sharesCache`). */
+      stateRedis: stateRestOf(e),
+      cdnBaseUrl: e.CDN_BASE_URL,
+      cloudfront: { keyPairId: e.CLOUDFRONT_KEY_PAIR_ID, privateKeyPem: e.CLOUDFRONT_PRIVATE_KEY },
+      /** Lifetime of a playback signature: PLAYBACK_TTL_SECONDS, never more than two heartbeat intervals. */
+      playbackTtlSeconds: Math.min(e.PLAYBACK_TTL_SECONDS, 2 * heartbeatIntervalSeconds),
+      heartbeatIntervalSeconds,
+      maxConcurrentStreams: e.MAX_CONCURRENT_STREAMS,
+      streamSessionTtlSeconds: e.STREAM_SESSION_TTL_SECONDS,
+      playbackStartsPerMinute: e.PLAYBACK_STARTS_PER_MINUTE,
+      edgeOriginSecret: e.EDGE_ORIGIN_SECRET ?? null,
+      jwksCooldownSeconds: e.JWKS_COOLDOWN_SECONDS,
+      cacheNamespace: e.CACHE_NAMESPACE,
+      /** How long an isolate may reuse cache versions read from Redis (0 = read every time). */
+      versionCacheMs: e.VERSION_CACHE_MS,
+    };
+  }),
 );
 
 export type Settings = v.InferOutput<typeof SettingsSchema>;

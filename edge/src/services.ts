@@ -21,7 +21,7 @@ export interface EdgeServices {
   /** How long this isolate may reuse versions read from Redis (VERSION_CACHE_MS). */
   versionCacheMs: number;
   catalog: CatalogService;
-  /** Concurrent-stream sessions of the viewers (in Redis). */
+  /** Stream sessions and playback starts of the viewers (in the state Redis). */
   streams: StreamSessions;
   /** The account API's rate limits, read from the state Redis. */
   authLimits: AuthRateLimiter;
@@ -30,7 +30,7 @@ export interface EdgeServices {
 type ExecutionContext = { waitUntil(promise: Promise<unknown>): void };
 
 const redisClients = new Map<string, EdgeRedis>();
-function redisFor(redis: Settings["redis"]): EdgeRedis | null {
+function redisFor(redis: { url: string; token: string } | null): EdgeRedis | null {
   if (!redis) return null;
   let client = redisClients.get(redis.url);
   if (!client) {
@@ -40,8 +40,24 @@ function redisFor(redis: Settings["redis"]): EdgeRedis | null {
   return client;
 }
 
+let warnedStateShared = false;
+/** Stream sessions and start counters belong in the state Redis; say so once when they share the cache's. */
+function stateRedisFor(settings: Settings): EdgeRedis | null {
+  if (settings.stateRedis.sharesCache && !warnedStateShared) {
+    warnedStateShared = true;
+    console.warn(
+      JSON.stringify({
+        level: "warn",
+        msg: "UPSTASH_STATE_REST_URL/TOKEN unset: stream sessions share the cache Redis, which may evict them",
+      }),
+    );
+  }
+  return redisFor(settings.stateRedis.rest);
+}
+
 export function createServices(settings: Settings, ctx: ExecutionContext): EdgeServices {
   const redis = redisFor(settings.redis);
+  const stateRedis = stateRedisFor(settings);
   const db = new RequestDb(settings, ctx);
   const keys = cacheKeys(settings.cacheNamespace);
   const cache = new TieredCache(redis, keys, ctx);
@@ -53,7 +69,7 @@ export function createServices(settings: Settings, ctx: ExecutionContext): EdgeS
     versionCacheMs,
     cache,
     catalog: new CatalogService({ db, redis, keys, cache, versionCacheMs }),
-    streams: streamSessionsFor(settings, redis),
-    authLimits: authLimiterFor(settings, redisFor(settings.stateRedis.rest)),
+    streams: streamSessionsFor(settings, stateRedis),
+    authLimits: authLimiterFor(settings, stateRedis),
   };
 }

@@ -120,7 +120,13 @@ export const adminToken = () => signToken({ role: "admin" });
  * Redis, exactly as in production — and returns its id.
  */
 export async function createChannel(
-  overrides: { allowedCountries?: string[]; active?: boolean; name?: string } = {},
+  overrides: {
+    allowedCountries?: string[];
+    active?: boolean;
+    name?: string;
+    restartAllowed?: boolean;
+    catchupHours?: number;
+  } = {},
 ): Promise<string> {
   const token = await adminToken();
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -135,12 +141,24 @@ export async function createChannel(
         hlsPath: `/live/t-${tag}`,
         allowedCountries: overrides.allowedCountries ?? [],
         active: overrides.active ?? true,
+        ...(overrides.restartAllowed === undefined ? {} : { restartAllowed: overrides.restartAllowed }),
+        ...(overrides.catchupHours === undefined ? {} : { catchupHours: overrides.catchupHours }),
       }),
     });
     if (res.status === 201) return (await res.json<{ id: string }>()).id;
     if (res.status !== 409) throw new Error(`channel create failed: ${res.status} ${await res.text()}`);
   }
   throw new Error("could not find a free channel number");
+}
+
+/** Changes a channel through the origin's admin API (which bumps the catalog version, as in production). */
+export async function updateChannel(id: string, changes: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${context.bindings.ORIGIN_URL}/v1/admin/channels/${id}`, {
+    method: "PATCH",
+    headers: { authorization: `Bearer ${await adminToken()}`, "content-type": "application/json" },
+    body: JSON.stringify(changes),
+  });
+  if (res.status !== 200) throw new Error(`channel update failed: ${res.status} ${await res.text()}`);
 }
 
 /** Bumps cache versions in Redis the way the origin does after a change. */

@@ -36,6 +36,15 @@ export class CatalogService {
     }));
   }
 
+  /**
+   * One active channel as data, or null when it is unknown or inactive. Heartbeats re-check viewing
+   * rights with it: the cached list costs no Postgres round trip, and an admin's change (deactivate,
+   * restrict) bumps the catalog version, so the next heartbeat sees it.
+   */
+  async activeChannel(id: string): Promise<PublicChannel | null> {
+    return parseList(await this.channelList()).find((ch) => ch.id === id) ?? null;
+  }
+
   /** One active channel — a slice of the cached list: no extra query, the same invalidation. */
   async channel(id: string): Promise<CachedBody | null> {
     const list = await this.channelList();

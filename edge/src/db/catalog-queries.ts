@@ -11,6 +11,8 @@ export const publicChannelColumns = {
   logoUrl: channels.logoUrl,
   category: channels.category,
   allowedCountries: channels.allowedCountries,
+  restartAllowed: channels.restartAllowed,
+  catchupHours: channels.catchupHours,
 };
 
 export function listActiveChannels(db: EdgeDatabase): Promise<PublicChannel[]> {
@@ -21,10 +23,16 @@ export function listActiveChannels(db: EdgeDatabase): Promise<PublicChannel[]> {
     .orderBy(asc(channels.number));
 }
 
-/** What playback needs: where the stream lives and where it may be watched. */
+/** What playback needs: where the stream lives, where it may be watched, and what it may be watched as. */
 export async function findPlayableChannel(db: EdgeDatabase, id: string) {
   const [row] = await db
-    .select({ id: channels.id, hlsPath: channels.hlsPath, allowedCountries: channels.allowedCountries })
+    .select({
+      id: channels.id,
+      hlsPath: channels.hlsPath,
+      allowedCountries: channels.allowedCountries,
+      restartAllowed: channels.restartAllowed,
+      catchupHours: channels.catchupHours,
+    })
     .from(channels)
     .where(and(eq(channels.id, id), eq(channels.active, true)))
     .limit(1);

@@ -3,7 +3,7 @@ import type { NowNextResponse, Programme } from "@seeyoo/schema/wire";
 import { and, asc, gt, inArray, lt, sql } from "drizzle-orm";
 import type { EdgeDatabase } from "./request-db.ts";
 
-const programmeColumns = {
+export const programmeColumns = {
   id: epgPrograms.id,
   channelId: epgPrograms.channelId,
   start: epgPrograms.startTime,
@@ -19,7 +19,7 @@ const programmeColumns = {
   imageUrl: epgPrograms.imageUrl,
 };
 
-type ProgrammeRow = { [K in keyof typeof programmeColumns]: unknown } & {
+export type ProgrammeRow = { [K in keyof typeof programmeColumns]: unknown } & {
   start: Date | string;
   end: Date | string;
 };

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAdminOrigin, type TestOrigin } from "../../test/origin-harness.ts";
 
@@ -20,10 +21,52 @@ describe("admin channel validation", () => {
     ["a slug with spaces", { ...valid, slug: "a b" }, ["slug"]],
     ["a non-http logo", { ...valid, logoUrl: "javascript:alert(1)" }, ["logoUrl"]],
     ["active as a string", { ...valid, active: "yes" }, ["active"]],
+    ["restartAllowed as a string", { ...valid, restartAllowed: "true" }, ["restartAllowed"]],
+    ["more than seven days of catch-up", { ...valid, catchupHours: 169 }, ["catchupHours"]],
+    ["negative catch-up", { ...valid, catchupHours: -1 }, ["catchupHours"]],
+    ["fractional catch-up", { ...valid, catchupHours: 1.5 }, ["catchupHours"]],
+    ["catch-up as a string", { ...valid, catchupHours: "24" }, ["catchupHours"]],
   ])("rejects %s with 400 naming the field", async (_c, body, expected) => {
     const res = await origin.request("POST", "/v1/admin/channels", { token, body });
     expect(res.status).toBe(400);
     expect(await fields(res)).toEqual(expected);
+  });
+
+  it("rejects out-of-range rights in a PATCH and changes nothing", async () => {
+    const created = await (
+      await origin.request("POST", "/v1/admin/channels", {
+        token,
+        body: { ...valid, slug: "rights.test", number: 71, catchupHours: 24 },
+      })
+    ).json();
+    const res = await origin.request("PATCH", `/v1/admin/channels/${created.id}`, {
+      token,
+      body: { catchupHours: 200, restartAllowed: true },
+    });
+    expect(res.status).toBe(400);
+    expect(await fields(res)).toEqual(["catchupHours"]);
+    const after = await (await origin.request("GET", `/v1/admin/channels/${created.id}`, { token })).json();
+    expect(after).toMatchObject({ catchupHours: 24, restartAllowed: false });
+  });
+
+  it("holds catch-up to 0..168 hours in the database too (CHECK), whatever writes it", async () => {
+    const client = new pg.Client({ connectionString: origin.databaseUrl });
+    await client.connect();
+    try {
+      const insert = (hours: number) =>
+        client.query(
+          `insert into channels (slug, number, name, hls_path, catchup_hours) values ($1, $2, 'x', '/live/x', $3)`,
+          [`check-${hours}.test`, 9000 + hours, hours],
+        );
+      await expect(insert(169)).rejects.toMatchObject({
+        code: "23514",
+        constraint: "channels_catchup_hours_check",
+      });
+      await expect(insert(-1)).rejects.toMatchObject({ code: "23514" });
+      await expect(insert(168)).resolves.toMatchObject({ rowCount: 1 });
+    } finally {
+      await client.end();
+    }
   });
 
   it("rejects an empty PATCH", async () => {

@@ -24,6 +24,8 @@ describe("admin channels", () => {
       category: null,
       allowedCountries: [],
       active: true,
+      restartAllowed: false,
+      catchupHours: 0,
     });
 
     await origin.request("POST", "/v1/admin/channels", {
@@ -33,18 +35,27 @@ describe("admin channels", () => {
         allowedCountries: ["DE", "AT"],
         logoUrl: "https://cdn.test/3.png",
         category: "News",
+        restartAllowed: true,
+        catchupHours: 24,
       },
     });
 
     const list = await (await origin.request("GET", "/v1/admin/channels", { token })).json();
     expect(list.channels.map((c: { number: number }) => c.number)).toEqual([3, 20]);
+    expect(list.channels[0]).toMatchObject({ restartAllowed: true, catchupHours: 24 });
 
     const got = await (await origin.request("GET", `/v1/admin/channels/${c20.id}`, { token })).json();
     expect(got).toEqual(c20);
 
     const patched = await origin.request("PATCH", `/v1/admin/channels/${c20.id}`, {
       token,
-      body: { name: "Renamed", active: false, allowedCountries: ["CH"] },
+      body: {
+        name: "Renamed",
+        active: false,
+        allowedCountries: ["CH"],
+        restartAllowed: true,
+        catchupHours: 168,
+      },
     });
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({
@@ -52,6 +63,8 @@ describe("admin channels", () => {
       active: false,
       allowedCountries: ["CH"],
       number: 20,
+      restartAllowed: true,
+      catchupHours: 168,
     });
 
     expect((await origin.request("DELETE", `/v1/admin/channels/${c20.id}`, { token })).status).toBe(204);

@@ -23,6 +23,8 @@ function toAdminChannel(row: ChannelRow): AdminChannel {
     category: row.category,
     allowedCountries: row.allowedCountries,
     active: row.active,
+    restartAllowed: row.restartAllowed,
+    catchupHours: row.catchupHours,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -22,6 +22,11 @@ app.post(
   validated("json", Body),
   (c) => c.json(c.req.valid("json")),
 );
+app.post(
+  "/optional",
+  validated("json", v.strictObject({ note: v.optional(v.string()) }), { optionalBody: true }),
+  (c) => c.json(c.req.valid("json")),
+);
 
 const post = (body: string, type = "application/json", id: string = crypto.randomUUID()) =>
   app.request(`/things/${id}`, { method: "POST", body, headers: { "content-type": type } });
@@ -52,5 +57,35 @@ describe("validated", () => {
     const form = await post("name=a", "application/x-www-form-urlencoded");
     expect(form.status).toBe(415);
     expect(form.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("reads a missing optional body as {}, but still wants a body that is there to be JSON", async () => {
+    const none = await app.request("/optional", { method: "POST" });
+    expect(none.status).toBe(200);
+    expect(await none.json()).toEqual({});
+    const json = await app.request("/optional", {
+      method: "POST",
+      body: '{"note":"x"}',
+      headers: { "content-type": "application/json" },
+    });
+    expect(await json.json()).toEqual({ note: "x" });
+    const text = await app.request("/optional", { method: "POST", body: "note=x" });
+    expect(text.status).toBe(415);
+    const form = await app.request("/optional", {
+      method: "POST",
+      body: "note=x",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(form.status).toBe(415);
+    const wrong = await app.request("/optional", {
+      method: "POST",
+      body: '{"note":1}',
+      headers: { "content-type": "application/json" },
+    });
+    expect(wrong.status).toBe(400);
+  });
+
+  it("still refuses a missing body where the body is required (415)", async () => {
+    expect((await app.request(`/things/${crypto.randomUUID()}`, { method: "POST" })).status).toBe(415);
   });
 });

@@ -32,9 +32,20 @@ export function assertJsonBody(c: Context): void {
   }
 }
 
+/** A request that carries no body at all: no media type and nothing to read. */
+function hasNoBody(c: Context): boolean {
+  const length = c.req.header("content-length");
+  return c.req.header("content-type") === undefined && (c.req.raw.body === null || length === "0");
+}
+
+/**
+ * @param options.optionalBody  for `json`: a request without any body validates `{}` (so the schema
+ *                              decides what "nothing" means); a body that is there must be JSON.
+ */
 export function validated<S extends StandardSchemaV1, T extends keyof ValidationTargets>(
   target: T,
   schema: S,
+  options: { optionalBody?: boolean } = {},
 ) {
   const middleware = validator(target, schema, (result) => {
     if (result.success) return;
@@ -49,7 +60,8 @@ export function validated<S extends StandardSchemaV1, T extends keyof Validation
   });
   if (target !== "json") return middleware;
   const jsonOnly: typeof middleware = async (c, next) => {
-    assertJsonBody(c);
+    // Without a JSON media type Hono's validator sees `{}`, which is what an absent body means.
+    if (!(options.optionalBody && hasNoBody(c))) assertJsonBody(c);
     return middleware(c, next);
   };
   // Keep the validator's OpenAPI description (request body schema) on the wrapper.

@@ -23,8 +23,11 @@ export function cacheKeys(ns: string = DEFAULT_CACHE_NAMESPACE) {
       epg: `${ns}:ver:epg`,
     },
     data: {
-      /** The active channel list, as of one catalog version. */
-      channelList: (catalog: Version) => `${ns}:channels:c${catalog}`,
+      /**
+       * The active channel list, as of one catalog version. `r` names the body's shape: lists
+       * cached before channels carried viewing rights (restartAllowed, catchupHours) are not read.
+       */
+      channelList: (catalog: Version) => `${ns}:channels:r:c${catalog}`,
       /** One channel's schedule in a window, as of one channel version (and catalog, for activity). */
       channelSchedule: (channelId: string, channel: Version, catalog: Version, from: string, to: string) =>
         `${ns}:epg:ch:${channelId}:v${channel}:c${catalog}:${from}:${to}`,

@@ -18,11 +18,19 @@ describe("edge boundary rules (issue 9)", () => {
   });
 
   it("fails a Worker that would speak TLS to Aurora without the CA to verify it", async () => {
-    const noCa = await treeWith("cloudflare.tf", / {4}DATABASE_CA_CERTS {8}= var\.database_ca_certs_pem\n/, "");
+    const noCa = await treeWith(
+      "cloudflare.tf",
+      / {4}DATABASE_CA_CERTS {8}= var\.database_ca_certs_pem\n/,
+      "",
+    );
     expect(check("worker-database-role", noCa)).toEqual([
       "terraform/cloudflare.tf: the Worker needs DATABASE_CA_CERTS (var.database_ca_certs_pem)",
     ]);
-    const unpinned = await treeWith("rds.tf", /  ca_cert_identifier = var\.aurora_ca_cert_identifier\n/, "");
+    const unpinned = await treeWith(
+      "rds.tf",
+      / {2}ca_cert_identifier = var\.aurora_ca_cert_identifier\n/,
+      "",
+    );
     expect(check("worker-database-role", unpinned)).toEqual([
       expect.stringMatching(/aws_rds_cluster_instance\.main: set ca_cert_identifier/),
     ]);

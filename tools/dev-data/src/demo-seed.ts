@@ -13,9 +13,19 @@ export const DEMO_ACCOUNTS = [
   { email: "viewer@seeyoo.test", password: "viewer-demo-pass", name: "Demo Viewer", role: "viewer" },
 ] as const;
 
-const DEMO_CHANNELS: { name: string; category: string; countries?: string[] }[] = [
-  { name: "SEEYOO One", category: "General" },
-  { name: "SEEYOO News", category: "News" },
+interface DemoChannel {
+  name: string;
+  category: string;
+  countries?: string[];
+  /** Restart and catch-up rights, as a broadcaster would grant them (none unless given). */
+  rights?: { restartAllowed: boolean; catchupHours: number };
+}
+
+// The three test channels differ in rights, so every player action has a channel to show it on:
+// One restarts and replays a week, News only restarts, Sport (and the rest) offer neither.
+const DEMO_CHANNELS: DemoChannel[] = [
+  { name: "SEEYOO One", category: "General", rights: { restartAllowed: true, catchupHours: 168 } },
+  { name: "SEEYOO News", category: "News", rights: { restartAllowed: true, catchupHours: 0 } },
   { name: "SEEYOO Sport", category: "Sport", countries: ["DE", "AT", "CH"] },
   { name: "Cinema Classic", category: "Movies" },
   { name: "Kids Planet", category: "Kids" },
@@ -52,6 +62,25 @@ const logoUrlOf = (cdnBaseUrl: string | undefined, slug: string) =>
   cdnBaseUrl ? `${cdnBaseUrl}/logos/${slug}.svg` : null;
 
 /**
+ * A database seeded before channels had viewing rights gets the demo channels' rights once: only
+ * while no channel has any right yet, so an admin's later changes are never overwritten.
+ */
+async function grantDemoRights(db: Database): Promise<void> {
+  const granted = DEMO_CHANNELS.filter((ch) => ch.rights);
+  await db.execute(sql`
+    update channels c set restart_allowed = r.restart_allowed, catchup_hours = r.catchup_hours
+      from (values ${sql.join(
+        granted.map(
+          (ch) =>
+            sql`(${slugOf(ch.name)}, ${ch.rights?.restartAllowed ?? false}::boolean, ${ch.rights?.catchupHours ?? 0}::int)`,
+        ),
+        sql`, `,
+      )}) as r(slug, restart_allowed, catchup_hours)
+     where c.slug = r.slug
+       and not exists (select 1 from channels where restart_allowed or catchup_hours > 0)`);
+}
+
+/**
  * Seeds when the database has no users; returns whether it did. With a CDN base URL, a database
  * seeded before logos existed gets them too: only demo channels still without a logo are touched.
  */
@@ -63,6 +92,7 @@ export async function seedDemoData(
   const [{ n } = { n: 0 }] = (await db.execute<{ n: number }>(sql`select count(*)::int as n from users`))
     .rows;
   if (n > 0) {
+    await grantDemoRights(db);
     if (options.cdnBaseUrl) {
       const slugs = DEMO_CHANNELS.map((ch) => slugOf(ch.name));
       await db.execute(
@@ -98,6 +128,7 @@ export async function seedDemoData(
             hlsPath: `/live/${slug.split(".")[0]}`,
             logoUrl: logoUrlOf(options.cdnBaseUrl, slug),
             allowedCountries: ch.countries ?? [],
+            ...ch.rights,
           };
         }),
       )

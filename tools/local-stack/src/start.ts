@@ -166,6 +166,9 @@ const cdn = await startLocalCdn({
   keyPairId: "KLOCALDEVKEY",
   baseUrl: cdnBaseUrl,
   logos: channelLogos(catalogue),
+  // Each channel's archive reaches back as far as its catch-up right (the CDN never goes below 24 h,
+  // so restart works on any channel); read at start, like MediaPackage's per-channel configuration.
+  startoverHours: new Map(catalogue.map((channel) => [channel.hlsPath, channel.catchupHours])),
   // The web player is served by the edge; both spellings of its loopback address.
   allowedOrigins: [`http://127.0.0.1:${ports.edge}`, `http://localhost:${ports.edge}`],
   onDenied: (path, reason) => say(`cdn: 403 ${path}: ${reason}`),

@@ -3,7 +3,7 @@ import { ProblemType } from "@seeyoo/schema/wire";
 import type { Failure } from "./api-outcome.ts";
 
 export interface FailureMessage {
-  /** Stable, for tests and styling: offline, geo-blocked, too-many-streams, session-expired, … */
+  /** Stable, for tests and styling: offline, geo-blocked, too-many-streams, restart-not-allowed, session-expired, … */
   code: string;
   text: string;
 }
@@ -24,6 +24,14 @@ export function failureMessage(failure: Failure, subject = "this"): FailureMessa
         text: `You're already watching ${count} ${limit === 1 ? "stream" : "streams"} on this account — the limit is ${limit ?? "reached"}. Stop one on another device to watch here.`,
       };
     }
+    case ProblemType.restartNotAllowed:
+      return { code: "restart-not-allowed", text: `${subject} can't be watched from the start.` };
+    case ProblemType.catchupNotAllowed:
+      return { code: "catchup-not-allowed", text: `${subject} doesn't offer replays of past programmes.` };
+    case ProblemType.outsideCatchupWindow:
+      return { code: "outside-catchup-window", text: "This programme is no longer available to replay." };
+    case ProblemType.programmeNotAired:
+      return { code: "programme-not-aired", text: "This programme hasn't started yet." };
     case ProblemType.unauthorized:
     case ProblemType.invalidRefreshToken:
       return { code: "session-expired", text: "Your session has expired. Please sign in again." };

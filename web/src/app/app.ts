@@ -18,7 +18,9 @@ import {
   removeFavorite,
   reorderFavorites,
 } from "../catalog/catalog.ts";
-import { LivePlayer } from "../player/live-player.ts";
+import { timeShiftAction } from "../catalog/replay-rights.ts";
+import { ChannelPlayer, type Grant, type PlaybackRequest } from "../player/channel-player.ts";
+import { SeekBar } from "../player/seek-bar.ts";
 import { authView } from "../views/auth-view.ts";
 import { channelListView } from "../views/channel-list-view.ts";
 import { devicesView } from "../views/devices-view.ts";
@@ -52,26 +54,23 @@ export class App {
     "data-testid": "video",
   });
   private readonly playerTitle = h("span", { class: "player-title", "data-testid": "player-title" });
-  private readonly playerPanel = h(
-    "section",
-    { class: "player", hidden: true, "aria-label": "Player", "data-testid": "player" },
-    this.video,
-    h(
-      "div",
-      { class: "player-bar" },
-      this.playerTitle,
-      h(
-        "button",
-        { class: "secondary", "data-testid": "stop", onclick: () => void this.stopPlayback() },
-        "Stop",
-      ),
-    ),
+  private readonly playerKind = h("span", { class: "player-kind muted", "data-testid": "player-kind" });
+  private readonly watchFromStart = h(
+    "button",
+    {
+      class: "secondary",
+      hidden: true,
+      "data-testid": "watch-from-start",
+      onclick: () => void this.restartPlaying(),
+    },
+    "↺ From start",
   );
-  private readonly player = new LivePlayer(this.video, {
+  private readonly player = new ChannelPlayer(this.video, {
     onFailure: (failure) => this.playbackFailed(failure),
     onStreamError: (detail) => this.say({ code: "stream-error", text: detail }),
     onSessionLost: () => {
       this.playerPanel.hidden = true;
+      this.seekBar.hide();
       this.playing = null;
       this.say({
         code: "session-ended",
@@ -79,6 +78,29 @@ export class App {
       });
     },
   });
+
+  private readonly seekBar = new SeekBar(this.player);
+  private readonly playerPanel = h(
+    "section",
+    { class: "player", hidden: true, "aria-label": "Player", "data-testid": "player" },
+    this.video,
+    this.seekBar.element,
+    h(
+      "div",
+      { class: "player-bar" },
+      h("span", { class: "player-heading" }, this.playerTitle, this.playerKind),
+      h(
+        "span",
+        { class: "player-actions" },
+        this.watchFromStart,
+        h(
+          "button",
+          { class: "secondary", "data-testid": "stop", onclick: () => void this.stopPlayback() },
+          "Stop",
+        ),
+      ),
+    ),
+  );
 
   constructor(root: HTMLElement) {
     mount(
@@ -108,6 +130,7 @@ export class App {
     });
     session.onExpired(() => {
       void this.player.stop();
+      this.seekBar.hide();
       this.playerPanel.hidden = true;
       this.go(
         "/signin",
@@ -164,9 +187,9 @@ export class App {
       mount(
         this.view,
         guideView(this.favoritesFirst(), {
-          play: (channel) => {
+          play: (channel, request) => {
             this.go("/");
-            void this.play(channel);
+            void this.play(channel, request);
           },
           failed: (failure) => this.explain(failure),
         }),
@@ -289,31 +312,69 @@ export class App {
     );
   }
 
-  private async play(channel: Channel): Promise<void> {
+  /** Plays `channel` live, or restarted / caught up when `request` names a programme or an instant. */
+  private async play(channel: Channel, request?: PlaybackRequest): Promise<void> {
     this.say(null);
     this.playing = channel;
     this.playerTitle.textContent = `${channel.number} ${channel.name}`;
+    this.showGrant(null);
     this.playerPanel.hidden = false;
     delete this.video.dataset.fatalError;
     if (location.pathname === "/") this.renderChannels();
     this.playerPanel.scrollIntoView({ block: "nearest" });
-    const started = await this.player.play(channel.id);
-    if (!started && this.playing === channel && !this.player.sessionId) {
+    const grant = await this.player.play(channel.id, request);
+    if (grant && this.playing === channel) {
+      this.showGrant(grant);
+      this.seekBar.show();
+    } else if (this.playing === channel && !this.player.sessionId) {
       this.playing = null;
       this.playerPanel.hidden = true;
+      this.seekBar.hide();
       if (location.pathname === "/") this.renderChannels();
     }
+  }
+
+  /** Says what plays (live, from start, replay) and offers "From start" where the channel allows it. */
+  private showGrant(grant: Grant | null): void {
+    const title = grant?.programme?.title ?? "";
+    this.playerKind.textContent =
+      grant?.kind === "restart"
+        ? ` · From start: ${title}`
+        : grant?.kind === "catchup"
+          ? ` · Replay: ${title}`
+          : "";
+    this.playerKind.dataset.kind = grant?.kind ?? "";
+    const onAir = this.playing && this.nowNext.get(this.playing.id)?.now;
+    this.watchFromStart.hidden = !(
+      grant?.kind === "live" &&
+      this.playing &&
+      onAir &&
+      timeShiftAction(this.playing, onAir) === "restart"
+    );
+  }
+
+  private async restartPlaying(): Promise<void> {
+    const channel = this.playing;
+    const onAir = channel && this.nowNext.get(channel.id)?.now;
+    if (channel && onAir) await this.play(channel, { programmeId: onAir.id });
   }
 
   private async stopPlayback(): Promise<void> {
     this.playing = null;
     this.playerPanel.hidden = true;
+    this.seekBar.hide();
     await this.player.stop();
     if (location.pathname === "/") this.renderChannels();
   }
 
+  /** A refused start, or a session ended because its rights no longer hold: say why, close the player. */
   private playbackFailed(failure: Failure): void {
     this.explain(failure, this.playing?.name);
+    if (this.player.sessionId) return;
+    this.playing = null;
+    this.playerPanel.hidden = true;
+    this.seekBar.hide();
+    if (location.pathname === "/") this.renderChannels();
   }
 
   private async toggleFavorite(channel: Channel, isFavorite: boolean): Promise<void> {
@@ -345,6 +406,7 @@ export class App {
     await this.player.stop();
     this.playing = null;
     this.playerPanel.hidden = true;
+    this.seekBar.hide();
     await session.signOut();
     this.say(null);
     this.go("/signin");

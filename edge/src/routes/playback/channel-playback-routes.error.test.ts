@@ -116,7 +116,10 @@ describe("POST /v1/channels/:id/playback — refusals", () => {
   it("fails open when Redis is unreachable: playback starts, unlimited, and the session store answers 503", async () => {
     const { accessToken } = await signUp();
     const channel = await createChannel();
-    const down = { UPSTASH_REDIS_REST_URL: "http://127.0.0.1:1" };
+    const down = {
+      UPSTASH_REDIS_REST_URL: "http://127.0.0.1:1",
+      UPSTASH_STATE_REST_URL: "http://127.0.0.1:1",
+    };
     const starts = [];
     for (let i = 0; i < 3; i++) {
       starts.push(

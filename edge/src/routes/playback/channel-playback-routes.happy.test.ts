@@ -28,6 +28,7 @@ describe("POST /v1/channels/:id/playback", () => {
     const body = await res.json<PlaybackResponse>();
     expect(body.sessionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(body.heartbeatIntervalSeconds).toBe(30);
+    expect(body).toMatchObject({ kind: "live", programme: null, window: null });
     expect(Date.parse(body.sessionExpiresAt)).toBeGreaterThan(Date.now());
 
     const cookies = parseSetCookies(res.headers);
@@ -39,8 +40,9 @@ describe("POST /v1/channels/:id/playback", () => {
     expect(policy.Statement).toHaveLength(1);
     expect(policy.Statement[0].Resource).toBe(`${cloudfront.cdnBaseUrl}${hlsPath}/*`);
     const epoch = policy.Statement[0].Condition.DateLessThan["AWS:EpochTime"];
-    expect(epoch).toBeGreaterThanOrEqual(before + 300);
-    expect(epoch).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 300);
+    // PLAYBACK_TTL_SECONDS is 300 here, but a signature lives at most two heartbeat intervals (2 × 30 s).
+    expect(epoch).toBeGreaterThanOrEqual(before + 60);
+    expect(epoch).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 60);
     expect(body.expiresAt).toBe(new Date(epoch * 1000).toISOString());
 
     expect(await verifiesWithPublicKey(policyJson, signature)).toBe(true);
@@ -58,7 +60,7 @@ describe("POST /v1/channels/:id/playback", () => {
     expect(query.get("Key-Pair-Id")).toBe(cloudfront.keyPairId);
   });
 
-  it("scopes the cookies to the channel folder: HttpOnly, Max-Age = TTL, Lax and not Secure on an http CDN", async () => {
+  it("scopes the cookies to the channel folder: HttpOnly, Max-Age = signature lifetime, Lax and not Secure on an http CDN", async () => {
     const { accessToken } = await signUp();
     const channel = await createChannel();
     const hlsPath = await hlsPathOf(channel);
@@ -69,7 +71,7 @@ describe("POST /v1/channels/:id/playback", () => {
       "CloudFront-Signature",
     ]);
     for (const { attributes } of cookies.values()) {
-      expect(attributes).toEqual({ path: `${hlsPath}/`, "max-age": "300", httponly: true, samesite: "Lax" });
+      expect(attributes).toEqual({ path: `${hlsPath}/`, "max-age": "60", httponly: true, samesite: "Lax" });
     }
   });
 

@@ -8,18 +8,24 @@ import {
   type HeartbeatResponse,
   HeartbeatResponse as HeartbeatSchema,
   notFound,
+  ProblemError,
   SessionParams,
 } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
 import { requireViewer } from "../../auth/require-viewer.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
+import { viewerCountry } from "../../playback/geo-rules.ts";
 import { grantPlayback } from "../../playback/playback-grant.ts";
+import { assertStillWatchable } from "../../playback/session-recheck.ts";
 
 const errors = {
   400: problemResponse("Malformed session id"),
   404: problemResponse("No such live session of this account (unknown, expired, ended or another account's)"),
   503: problemResponse("Session store unreachable; keep playing until expiresAt and retry"),
 };
+
+/** Answers that mean the viewer may no longer watch: the session is ended, not just refused. */
+const REFUSALS = new Set([403, 404, 451]);
 
 const sessionGone = () => notFound("Playback session");
 
@@ -29,8 +35,21 @@ export const playbackSessionRoutes = new Hono<EdgeEnv>()
     describeRoute({
       tags: ["Playback"],
       summary: "Keep a stream session alive and renew its signed access",
-      description: "Extends the session by the session TTL and sets fresh signed cookies for the channel.",
-      responses: { 200: jsonResponse("The renewed session and access", HeartbeatSchema), ...errors },
+      description:
+        "Re-checks the viewing rights first — the channel still active, the viewer's country (now) still " +
+        "allowed, a restart or catch-up right still granted — then extends the session by the session TTL " +
+        "and signs the same resource again (a catch-up session's grant never covers live). A refused " +
+        "re-check ends the session and signs nothing.",
+      responses: {
+        200: jsonResponse("The renewed session and access", HeartbeatSchema),
+        ...errors,
+        403: problemResponse("The channel withdrew the restart or catch-up right; the session has ended"),
+        404: problemResponse(
+          "No such live session of this account (unknown, expired, ended or another account's), or its " +
+            "channel is no longer active (the session has ended)",
+        ),
+        451: problemResponse("Not available in the viewer's current country; the session has ended"),
+      },
     }),
     requireViewer,
     validated("param", SessionParams),
@@ -39,7 +58,16 @@ export const playbackSessionRoutes = new Hono<EdgeEnv>()
       const { settings, services, viewer } = c.var;
       const session = await services.streams.heartbeat(viewer.id, sessionId);
       if (!session) throw sessionGone();
-      const grant = await grantPlayback(settings, session.hlsPath, new URL(c.req.url).hostname);
+      try {
+        await assertStillWatchable(services.catalog, session.record, viewerCountry(c.req.raw), Date.now());
+      } catch (error) {
+        // A refusal frees the slot at once; an outage (503) leaves the session to retry.
+        if (error instanceof ProblemError && REFUSALS.has(error.status)) {
+          await services.streams.end(viewer.id, sessionId);
+        }
+        throw error;
+      }
+      const grant = await grantPlayback(settings, session.record, new URL(c.req.url).hostname);
       for (const cookie of grant.cookies) c.header("set-cookie", cookie, { append: true });
       const body: HeartbeatResponse = {
         sessionId,

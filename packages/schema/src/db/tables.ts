@@ -58,12 +58,17 @@ export const channels = pgTable(
     /** ISO 3166-1 alpha-2 codes; empty means everywhere. */
     allowedCountries: text("allowed_countries").array().notNull().default(sql`'{}'::text[]`),
     active: boolean("active").notNull().default(true),
+    /** Broadcaster's grant: viewers may restart the programme on air from its beginning. */
+    restartAllowed: boolean("restart_allowed").notNull().default(false),
+    /** Broadcaster's grant: programmes that ended at most this many hours ago play again (0 = none). */
+    catchupHours: integer("catchup_hours").notNull().default(0),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("channels_slug_key").on(t.slug),
     uniqueIndex("channels_number_key").on(t.number),
     check("channels_number_check", sql`${t.number} > 0`),
+    check("channels_catchup_hours_check", sql`${t.catchupHours} between 0 and 168`),
   ],
 );
 

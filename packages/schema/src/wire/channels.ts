@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { PublicChannel } from "./catalog.ts";
+import { MAX_CATCHUP_HOURS, PublicChannel } from "./catalog.ts";
 import { IsoInstant } from "./iso-instant.ts";
 import { SafeName, SafeText } from "./safe-text.ts";
 
@@ -44,6 +44,13 @@ const channelFields = {
   category: v.nullable(SafeText(100)),
   allowedCountries: v.pipe(v.array(CountryCode), v.maxLength(250)),
   active: v.boolean("must be true or false"),
+  restartAllowed: v.boolean("must be true or false"),
+  catchupHours: v.pipe(
+    v.number("must be a number"),
+    v.integer("must be an integer"),
+    v.minValue(0, "must be 0 (no catch-up) or more"),
+    v.maxValue(MAX_CATCHUP_HOURS, `must be at most ${MAX_CATCHUP_HOURS} (seven days)`),
+  ),
 };
 
 export const CreateChannelRequest = v.strictObject({
@@ -55,6 +62,8 @@ export const CreateChannelRequest = v.strictObject({
   category: v.optional(channelFields.category, null),
   allowedCountries: v.optional(channelFields.allowedCountries, []),
   active: v.optional(channelFields.active, true),
+  restartAllowed: v.optional(channelFields.restartAllowed, false),
+  catchupHours: v.optional(channelFields.catchupHours, 0),
 });
 export type CreateChannelRequest = v.InferOutput<typeof CreateChannelRequest>;
 
@@ -68,6 +77,8 @@ export const UpdateChannelRequest = v.pipe(
     category: v.optional(channelFields.category),
     allowedCountries: v.optional(channelFields.allowedCountries),
     active: v.optional(channelFields.active),
+    restartAllowed: v.optional(channelFields.restartAllowed),
+    catchupHours: v.optional(channelFields.catchupHours),
   }),
   v.check((body) => Object.keys(body).length > 0, "must change at least one field"),
 );

@@ -1,7 +1,8 @@
 /**
  * The channel line-up as the database holds it, read once at start: the CDN's logos, the test
- * channels' folders (their hlsPath) and the dev guide's channel ids all come from here, so they
- * match what the edge hands out.
+ * channels' folders (their hlsPath), their startover windows (from catchupHours, as MediaPackage's
+ * would be configured) and the dev guide's channel ids all come from here, so they match what the
+ * edge hands out.
  */
 import pg from "pg";
 
@@ -12,6 +13,8 @@ export interface CatalogueChannel {
   category: string | null;
   hlsPath: string;
   logoUrl: string | null;
+  /** The broadcaster's catch-up grant: how far back the CDN's startover window reaches (≥ 24 h locally). */
+  catchupHours: number;
 }
 
 export async function readChannelCatalogue(databaseUrl: string): Promise<CatalogueChannel[]> {
@@ -19,7 +22,8 @@ export async function readChannelCatalogue(databaseUrl: string): Promise<Catalog
   await client.connect();
   try {
     const { rows } = await client.query<CatalogueChannel>(
-      `select slug, number, name, category, hls_path as "hlsPath", logo_url as "logoUrl"
+      `select slug, number, name, category, hls_path as "hlsPath", logo_url as "logoUrl",
+              catchup_hours as "catchupHours"
          from channels where active order by number`,
     );
     return rows;

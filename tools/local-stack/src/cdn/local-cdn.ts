@@ -5,7 +5,9 @@
  * the encoded loop (`vod.m3u8` beside them), so the channels play as live without any encoder
  * running: live with a DVR window, and time-shifted (restart, catch-up) for MediaPackage's
  * `start`/`end` query on the master or a media playlist (see time-shift-query.ts), computed from
- * the clock — no extra encoding, no storage. `/logos/<slug>.svg` is public. CORS as CloudFront's response-headers policy has it:
+ * the clock — no extra encoding, no storage. A time-shifted playlist names its renditions and
+ * segments with the same `start`/`end`, so a policy scoped to one window (as the edge signs
+ * restart and catch-up) covers everything that window's playback fetches, and nothing live. `/logos/<slug>.svg` is public. CORS as CloudFront's response-headers policy has it:
  * only the configured web origins, never with credentials (the web player signs its requests in
  * the query), and a browser preflight is answered without a signature.
  */
@@ -15,7 +17,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { basename, dirname, join, posix, resolve, sep } from "node:path";
 import { VOD_PLAYLIST } from "../hls/ffmpeg-args.ts";
-import { DEFAULT_DVR_WINDOW_MS, type PlaylistView, renderLoopPlaylist } from "../hls/live-playlist.ts";
+import { DEFAULT_DVR_WINDOW_MS, renderLoopPlaylist } from "../hls/live-playlist.ts";
 import { LIVE_PLAYLIST, MASTER_PLAYLIST, withTimeShiftQuery } from "../hls/master-playlist.ts";
 import { parseVodPlaylist, type VodSegment } from "../hls/vod-playlist.ts";
 import { servedAs } from "./media-types.ts";
@@ -126,8 +128,13 @@ export async function startLocalCdn(options: LocalCdnOptions): Promise<LocalCdn>
     if (name === LIVE_PLAYLIST) {
       const segments = await loopSegments(join(dirname(file), VOD_PLAYLIST));
       if (segments && segments.length > 0) {
-        const view: PlaylistView = shift?.ok ? shift.view : { kind: "live", windowMs: dvrWindowMs };
-        return { status: 200, headers: playlistHeaders, body: renderLoopPlaylist(segments, nowMs, view) };
+        if (!shift?.ok) {
+          const live = renderLoopPlaylist(segments, nowMs, { kind: "live", windowMs: dvrWindowMs });
+          return { status: 200, headers: playlistHeaders, body: live };
+        }
+        // Segments carry the window's query too, so a grant scoped to that query covers them.
+        const body = withTimeShiftQuery(renderLoopPlaylist(segments, nowMs, shift.view), shift.query);
+        return { status: 200, headers: playlistHeaders, body };
       }
     }
     if (name === MASTER_PLAYLIST && shift?.ok) {
@@ -195,7 +202,9 @@ export async function startLocalCdn(options: LocalCdnOptions): Promise<LocalCdn>
       options.onDenied?.(signed.path, decision.reason);
       return text(403, `AccessDenied: ${decision.reason}`);
     }
-    return media(signed.path, new URL(req.url ?? "/", "http://cdn").searchParams);
+    // The query without the signing parameters: what the manifest is asked for.
+    const query = signed.unsignedTarget.slice(signed.path.length + 1);
+    return media(signed.path, new URLSearchParams(query));
   }
 
   function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {

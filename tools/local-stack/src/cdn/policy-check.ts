@@ -9,6 +9,7 @@
 
 import { createPublicKey, type KeyObject, verify } from "node:crypto";
 import { BlockList, isIP } from "node:net";
+import { resourceMatches } from "./resource-pattern.ts";
 import type { SigningCredentials } from "./signed-request.ts";
 
 export type AccessDecision = { allowed: true } | { allowed: false; reason: string };
@@ -35,15 +36,6 @@ const deny = (reason: string): AccessDecision => ({ allowed: false, reason });
 
 export function fromCloudFrontBase64(value: string): Buffer {
   return Buffer.from(value.replace(/-/g, "+").replace(/_/g, "=").replace(/~/g, "/"), "base64");
-}
-
-/** CloudFront wildcards: `*` any run of characters (slashes included), `?` exactly one. */
-export function resourceMatches(pattern: string, url: string): boolean {
-  const regex = pattern
-    .split("")
-    .map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[\\^$.|+()[\]{}]/g, "\\$&")))
-    .join("");
-  return new RegExp(`^${regex}$`, "s").test(url);
 }
 
 function epoch(value: unknown): number | null {

@@ -3,7 +3,10 @@
  * reads it: ISO 8601 with a zone (Z or an offset; compared in UTC, so no DST question arises) or
  * epoch seconds. `start` alone restarts (grows to the live edge), `start` with `end` is a catch-up
  * window. A `start` older than the channel's startover window, a `start` in the future or an `end`
- * not after `start` is 404, as MediaPackage answers; a value that is not a time is 400.
+ * not after `start` is 404, as MediaPackage answers; a value that is not a time is 400. So is any
+ * other query parameter, or `start`/`end` given twice: a policy signed for one window matches URLs
+ * that END with that window's query (CloudFront's `*` also swallows `?` and `&`), and an extra or
+ * repeated parameter in front of it would otherwise change the window while the URL still matches.
  */
 import type { PlaylistView } from "../hls/live-playlist.ts";
 
@@ -27,6 +30,14 @@ export function parseTimeParameter(value: string): number | null {
  * `startoverMs` is how far back the channel's archive reaches.
  */
 export function readTimeShift(params: URLSearchParams, nowMs: number, startoverMs: number): TimeShift | null {
+  const names = [...params.keys()];
+  const unexpected = names.find((name) => name !== "start" && name !== "end");
+  if (unexpected !== undefined) {
+    return { ok: false, status: 400, reason: `unexpected query parameter ${JSON.stringify(unexpected)}` };
+  }
+  if (new Set(names).size !== names.length) {
+    return { ok: false, status: 400, reason: "start and end may each be given once" };
+  }
   const start = params.get("start");
   const end = params.get("end");
   if (start === null && end === null) return null;

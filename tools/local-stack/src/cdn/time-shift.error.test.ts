@@ -47,6 +47,13 @@ describe("time-shifted manifests", () => {
     ["start=-60", /start must be/],
     [`start=${iso(now - 60_000)}&end=soon`, /end must be/],
     [`end=${iso(now - 60_000)}`, /end needs a start/],
+    // Only one start and one end, and nothing else: a grant for one window matches any URL that ENDS
+    // with that window's query, so whatever comes before it must not change the window.
+    [`start=${iso(now - 60_000)}&start=${iso(now - 120_000)}`, /given once/],
+    [`end=${iso(now)}&start=${iso(now - 120_000)}&end=${iso(now - 60_000)}`, /given once/],
+    [`start=${iso(now - 120_000)}&end=${iso(now - 60_000)}&end=${iso(now - 30_000)}`, /given once/],
+    [`start=${iso(now - 120_000)}&x=start=${iso(now - 60_000)}`, /unexpected query parameter "x"/],
+    ["player=web", /unexpected query parameter "player"/],
   ])("are 400 for %s", async (query, reason) => {
     await expectRefused(query, 400, reason);
   });

@@ -1,6 +1,6 @@
 /**
- * `npm start`'s guide step: a week of XMLTV for every channel, posted through the real ingestion
- * endpoint as a provider would. It never stops the stack: a missing endpoint (404), a refused
+ * `npm start`'s guide step: yesterday and the week ahead as XMLTV for every channel, posted through
+ * the real ingestion endpoint as a provider would. It never stops the stack: a missing endpoint (404), a refused
  * post or an unreachable origin is logged as a warning and the stack runs without guide data.
  * A stored key the origin no longer knows (401: the database was reset) is replaced once.
  */
@@ -55,7 +55,9 @@ function summary(report: IngestReportSummary): string {
 /** Resolves to true when the origin accepted the guide. */
 export async function postDevGuide(options: PostDevGuideOptions): Promise<boolean> {
   const { originUrl, keyFile, log } = options;
-  const xml = xmltvWeek(options.channels, options.now ?? new Date());
+  // Yesterday too, so catch-up has past programmes to replay even just after midnight UTC.
+  const yesterday = new Date((options.now ?? new Date()).getTime() - 86_400_000);
+  const xml = xmltvWeek(options.channels, yesterday, 8);
   try {
     let apiKey = readProviderKey(keyFile);
     let fresh = false;

@@ -41,9 +41,9 @@ export function renderMasterPlaylist(
 }
 
 /**
- * The master playlist of a time-shifted request: every rendition URI carries the same
- * `start`/`end`, so the media playlists show the same window (relative URIs stay inside the
- * channel's folder, which the signed policy covers).
+ * A playlist of a time-shifted request with every URI carrying the same `start`/`end`: the master's
+ * renditions (so the media playlists show the same window) and a media playlist's segments (so a
+ * policy scoped to the window's query covers them). Relative URIs stay inside the channel's folder.
  */
 export function withTimeShiftQuery(master: string, query: Readonly<Record<string, string>>): string {
   const suffix = new URLSearchParams(query).toString();
