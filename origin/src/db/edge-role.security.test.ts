@@ -52,7 +52,7 @@ beforeAll(async () => {
   ids.channel = channel.rows[0]?.id ?? "";
   ids.provider = provider.rows[0]?.id ?? "";
   const family = await owner.query<{ id: string }>(
-    "insert into refresh_token_families (user_id) values ($1) returning id",
+    "insert into refresh_token_families (user_id, expires_at) values ($1, now() + interval '90 days') returning id",
     [ids.user],
   );
   await owner.query(
