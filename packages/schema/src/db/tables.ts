@@ -17,6 +17,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  varchar,
 } from "drizzle-orm/pg-core";
 
 const timestamps = {
@@ -98,6 +99,29 @@ export const epgProviders = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("epg_providers_api_key_hash_key").on(t.apiKeyHash)],
+);
+
+/**
+ * Which of our channels a provider may write, and the id the provider calls each one in its posts
+ * (the XMLTV `channel` id, e.g. `DasErste.de`). A channel has at most one provider at a time: two
+ * providers writing one channel's schedule would overwrite each other's windows on every post.
+ */
+export const providerChannels = pgTable(
+  "provider_channels",
+  {
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => epgProviders.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    providerChannelId: varchar("provider_channel_id", { length: 256 }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: "provider_channels_pkey", columns: [t.providerId, t.providerChannelId] }),
+    uniqueIndex("provider_channels_channel_key").on(t.channelId),
+  ],
 );
 
 export const epgPrograms = pgTable(
@@ -186,3 +210,4 @@ export type ChannelRow = typeof channels.$inferSelect;
 export type EpgProgramRow = typeof epgPrograms.$inferSelect;
 export type EpgProviderRow = typeof epgProviders.$inferSelect;
 export type IngestRunRow = typeof ingestRuns.$inferSelect;
+export type ProviderChannelRow = typeof providerChannels.$inferSelect;
