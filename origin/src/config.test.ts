@@ -14,7 +14,9 @@ describe("loadConfig", () => {
       bcryptCost: 12,
       passwords: { workers: availableParallelism(), queueMax: 64 },
       bodyLimitBytes: 65536,
-      ingestBodyLimitBytes: 200 * 1024 * 1024,
+      ingestBodyLimitBytes: 1024 * 1024 * 1024,
+      ingestDbPoolMax: 2,
+      ingestHorizon: { pastDays: 14, futureDays: 31 },
       jwt: { issuer: "seeyoo-origin", audience: "seeyoo-api", accessTtlSeconds: 900 },
       redis: null,
       epgLanguages: ["en"],
@@ -31,6 +33,9 @@ describe("loadConfig", () => {
     [{ ...base, DB_POOL_MAX: "0" }, "DB_POOL_MAX"],
     [{ ...base, PASSWORD_WORKERS: "0" }, "PASSWORD_WORKERS"],
     [{ ...base, PASSWORD_QUEUE_MAX: "-1" }, "PASSWORD_QUEUE_MAX"],
+    [{ ...base, INGEST_DB_POOL_MAX: "0" }, "INGEST_DB_POOL_MAX"],
+    [{ ...base, INGEST_FUTURE_DAYS: "0" }, "INGEST_FUTURE_DAYS"],
+    [{ ...base, INGEST_PAST_DAYS: "-1" }, "INGEST_PAST_DAYS"],
     [{ ...base, UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079" }, "UPSTASH_REDIS_REST_TOKEN"],
   ])("names the bad variable (%o → %s)", (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -5,7 +5,7 @@
  */
 import { describeRoute, problemResponse, resolver } from "@seeyoo/http";
 import { IngestJsonDocument, IngestReport, ProblemError } from "@seeyoo/schema/wire";
-import { type Context, Hono } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import type { IngestProvider } from "../admin/provider-store.ts";
 import type { AppEnv } from "../services.ts";
 import { INGEST_EXAMPLES } from "./ingest-examples.ts";
@@ -24,6 +24,16 @@ const MEDIA_TYPE_HINT: Record<IngestFormat, string> = {
 };
 
 type ProviderContext = Context<AppEnv & { Variables: { provider: IngestProvider } }>;
+
+/**
+ * A refused post (401, 409, 413, 415, a malformed body…) is answered before its upload has been
+ * read to the end, and the rest of the upload is dropped with its connection: say so, so that
+ * the client does not send its next request down a connection that is closing.
+ */
+const closeAfterRefusal: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  if (c.res.status >= 400) c.res.headers.set("connection", "close");
+};
 
 const ingest = (format: IngestFormat) => async (c: ProviderContext) => {
   if (!MEDIA_TYPES[format].test(c.req.header("content-type") ?? "")) {
@@ -73,6 +83,7 @@ const describeIngest = (summary: string, content: Record<string, object>) =>
   });
 
 export const ingestRoutes = new Hono<AppEnv>()
+  .use(closeAfterRefusal)
   .post(
     "/xmltv",
     describeIngest("Post a schedule as XMLTV", { "application/xml": XMLTV, "text/xml": XMLTV }),

@@ -1,10 +1,13 @@
 /**
  * The schedule rules that make a post storable, in one place (docs/ingestion.md explains them):
  *
- *  - per record, as it streams in: zero-length and inverted programmes are rejected;
+ *  - per record, as it streams in: zero-length and inverted programmes are rejected, and so are
+ *    implausible ones (plausible-range.ts): a start outside the range (`start_out_of_range`), or
+ *    more than 24 hours long (`too_long`);
  *  - per channel, set-based over the staging table once the post is complete:
  *      1. a missing stop is the start of the next programme on that channel that starts strictly
- *         later; the last programme without a stop has none and is rejected (`missing_stop`);
+ *         later; the last programme without a stop has none and is rejected (`missing_stop`), one
+ *         whose next programme starts more than 24 hours later is rejected too (`too_long`);
  *      2. overlaps: ordered by start, then document order, an earlier-starting programme is kept
  *         whole; a later one that starts before the end of everything kept so far starts at that
  *         end instead (`overlap_trimmed`, kept) or, when it ends there or earlier, is dropped
@@ -14,29 +17,54 @@
  */
 import type pg from "pg";
 import type { IncomingProgramme } from "./incoming-programme.ts";
+import { MAX_PROGRAMME_HOURS, type PlausibleRange } from "./plausible-range.ts";
+import { reportedId } from "./reported-id.ts";
 
-export type Verdict = "kept" | "overlap_trimmed" | "overlap_contained" | "duplicate" | "missing_stop";
+export type Verdict =
+  | "kept"
+  | "overlap_trimmed"
+  | "overlap_contained"
+  | "duplicate"
+  | "missing_stop"
+  | "too_long";
 
 /** Verdicts whose programme is not stored. */
 export const REJECTING_VERDICTS: ReadonlySet<Verdict> = new Set([
   "overlap_contained",
   "duplicate",
   "missing_stop",
+  "too_long",
 ]);
 
 export interface RecordRejection {
-  code: "zero_length" | "inverted";
+  code: "zero_length" | "inverted" | "start_out_of_range" | "too_long";
   message: string;
 }
 
-export function recordRejection(p: IncomingProgramme): RecordRejection | null {
+export function recordRejection(p: IncomingProgramme, range: PlausibleRange): RecordRejection | null {
+  const start = p.start.getTime();
+  const channel = reportedId(p.channel);
+  if (start < range.earliestStart.getTime() || start > range.latestStart.getTime()) {
+    return {
+      code: "start_out_of_range",
+      message:
+        `programme on ${channel} starts at ${p.start.toISOString()}, outside ` +
+        `${range.earliestStart.toISOString()} … ${range.latestStart.toISOString()}, skipped`,
+    };
+  }
   if (p.stop === null) return null;
-  const length = p.stop.getTime() - p.start.getTime();
-  if (length > 0) return null;
+  const length = p.stop.getTime() - start;
   const when = `${p.start.toISOString()}–${p.stop.toISOString()}`;
+  if (length > range.maxDurationMs) {
+    return {
+      code: "too_long",
+      message: `programme on ${channel} at ${when} lasts more than ${MAX_PROGRAMME_HOURS} hours, skipped`,
+    };
+  }
+  if (length > 0) return null;
   return length === 0
-    ? { code: "zero_length", message: `programme on ${p.channel} at ${when} has no length, skipped` }
-    : { code: "inverted", message: `programme on ${p.channel} at ${when} stops before it starts, skipped` };
+    ? { code: "zero_length", message: `programme on ${channel} at ${when} has no length, skipped` }
+    : { code: "inverted", message: `programme on ${channel} at ${when} stops before it starts, skipped` };
 }
 
 export interface VerdictSample {
@@ -46,6 +74,8 @@ export interface VerdictSample {
   start: Date;
   /** For trims: the new start. */
   keptStart: Date;
+  /** The stop it was given (null when it had none). */
+  stop: Date | null;
 }
 
 export interface NormalizedSchedule {
@@ -82,7 +112,7 @@ export async function normalizeStaged(
           partition by channel_id order by start_time, seq
           rows between unbounded preceding and 1 preceding) as prev_end
       from resolved r
-      where stop is not null
+      where stop is not null and stop <= start_time + interval '${MAX_PROGRAMME_HOURS} hours'
     )
     select seq, pos, channel_id, start_time as orig_start,
            greatest(start_time, coalesce(prev_end, start_time)) as start_time, stop as end_time,
@@ -91,8 +121,10 @@ export async function normalizeStaged(
                 else 'overlap_contained' end as verdict
     from ordered
     union all
-    select seq, pos, channel_id, start_time, start_time, null, 'missing_stop'
-    from resolved where stop is null`);
+    select seq, pos, channel_id, start_time, start_time, stop,
+           case when stop is null then 'missing_stop' else 'too_long' end
+    from resolved
+    where stop is null or stop > start_time + interval '${MAX_PROGRAMME_HOURS} hours'`);
 
   const counts: Record<Verdict, number> = {
     kept: 0,
@@ -100,6 +132,7 @@ export async function normalizeStaged(
     overlap_contained: 0,
     duplicate: 0,
     missing_stop: 0,
+    too_long: 0,
   };
   const tally = async () => {
     const { rows } = await client.query<{ verdict: Verdict; n: number }>(
@@ -130,8 +163,9 @@ export async function normalizeStaged(
     channel_id: string;
     orig_start: Date;
     start_time: Date;
+    end_time: Date | null;
   }>(
-    `select verdict, pos, channel_id, orig_start, start_time from ingest_verdicts
+    `select verdict, pos, channel_id, orig_start, start_time, end_time from ingest_verdicts
      where verdict <> 'kept' order by seq limit $1`,
     [sampleLimit],
   );
@@ -143,6 +177,7 @@ export async function normalizeStaged(
       channelId: r.channel_id,
       start: r.orig_start,
       keptStart: r.start_time,
+      stop: r.end_time,
     })),
   };
 }

@@ -76,13 +76,25 @@ describe("GET /v1/openapi.json", () => {
     expect(v.safeParse(IngestReport, INGEST_EXAMPLES.report).success).toBe(true);
 
     const admin = await signUp(origin, { role: "admin" });
-    await origin.request("POST", "/v1/admin/channels", {
-      token: admin.accessToken,
-      body: { slug: "news.example", number: 1, name: "Example News", hlsPath: "/live/news" },
-    });
+    const channel = await (
+      await origin.request("POST", "/v1/admin/channels", {
+        token: admin.accessToken,
+        body: { slug: "example-news", number: 1, name: "Example News", hlsPath: "/live/news" },
+      })
+    ).json();
     const provider = await (
       await origin.request("POST", "/v1/admin/providers", { token: admin.accessToken, body: { name: "Doc" } })
     ).json();
+    // The examples use the provider's own id for the channel, as a provider's file does.
+    const assigned = await origin.request(
+      "PUT",
+      `/v1/admin/providers/${provider.id}/channels/${channel.id}`,
+      {
+        token: admin.accessToken,
+        body: { providerChannelId: "news.example" },
+      },
+    );
+    expect(assigned.status).toBe(201);
     const post = (path: string, body: string, type: string) =>
       origin.request("POST", path, { token: provider.apiKey, body, headers: { "content-type": type } });
 
