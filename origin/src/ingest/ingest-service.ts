@@ -30,6 +30,7 @@ import {
 import { reportedId } from "./reported-id.ts";
 import { checkRepost } from "./repost-detector.ts";
 import {
+  NormalFormCheck,
   normalizeStaged,
   REJECTING_VERDICTS,
   recordRejection,
@@ -139,6 +140,7 @@ export class IngestService {
       await client.query("begin");
       await createStagingTable(client);
       const writer = new StagingWriter(client);
+      const normalForm = new NormalFormCheck();
       let seq = 0;
       const rows: StagedProgramme[] = [];
       for await (const batch of this.#items(run, source)) {
@@ -170,6 +172,7 @@ export class IngestService {
             report.reject(rejection.code, { ...rejection, ...where(run.format, p) });
             continue;
           }
+          normalForm.see(channelId, p.start, p.stop);
           rows.push({ seq: seq++, pos: p.line ?? p.index ?? null, channelId, programme: p });
         }
         // Backpressure only: the parser keeps going while Postgres consumes the COPY.
@@ -179,13 +182,17 @@ export class IngestService {
       await writer.end();
       const contentHash = run.fingerprint.finish(run.hashContext);
 
-      const normalized = await normalizeStaged(client, MAX_WARNINGS);
+      const normalized = await normalizeStaged(
+        client,
+        { rows: writer.rows, normal: normalForm.normal },
+        MAX_WARNINGS,
+      );
       const idsOf = new Map(
         [...assignments].map(([providerChannelId, channelId]) => [channelId, providerChannelId]),
       );
       for (const sample of normalized.samples) report.warn(sampleWarning(run.format, sample, idsOf));
       for (const verdict of REJECTING_VERDICTS) report.rejectMany(verdict, normalized.counts[verdict]);
-      const written = await writeSchedule(client, run.provider.id, run.range);
+      const written = await writeSchedule(client, run.provider.id, run.range, normalized.kept);
       const result = report.build({
         status: "succeeded",
         contentHash,

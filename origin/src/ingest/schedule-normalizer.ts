@@ -14,6 +14,11 @@
  *         (`overlap_contained`). What remains never overlaps;
  *      3. exact duplicates (same channel, times and content as an earlier programme) are dropped
  *         by rule 2 anyway, and reported as `duplicate`.
+ *
+ * Most files need none of this: every programme has a stop and, per channel in document order,
+ * starts no earlier than the previous one stopped. For such a post (`NormalFormCheck`, tracked
+ * while it streams in) the rules change nothing, so the set-based pass — its sorts and the join
+ * back to the content — is skipped and the staged rows are written as they are.
  */
 import type pg from "pg";
 import type { IncomingProgramme } from "./incoming-programme.ts";
@@ -78,11 +83,66 @@ export interface VerdictSample {
   stop: Date | null;
 }
 
+/**
+ * What the post keeps, as SQL relations aliased `n` for the writer: `rows` with the content
+ * columns, `slots` with only `channel_id, start_time, end_time`.
+ */
+export interface KeptProgrammes {
+  rows: string;
+  slots: string;
+  count: number;
+}
+
 export interface NormalizedSchedule {
   counts: Record<Verdict, number>;
   /** The first `sampleLimit` non-kept programmes in document order, for warnings. */
   samples: VerdictSample[];
+  kept: KeptProgrammes;
 }
+
+export const CONTENT_COLUMNS =
+  "title, subtitle, description, categories, season, episode, episode_onscreen, rating, image_url";
+
+const KEPT_VERDICTS = "('kept', 'overlap_trimmed')";
+/** Kept programmes with their content, joined back from staging by document position. */
+const VERDICT_ROWS = `(select v.channel_id, v.start_time, v.end_time, ${CONTENT_COLUMNS.split(", ")
+  .map((c) => `s.${c}`)
+  .join(", ")}
+  from ingest_verdicts v join ingest_staging s on s.seq = v.seq
+  where v.verdict in ${KEPT_VERDICTS}) n`;
+const VERDICT_SLOTS = `(select channel_id, start_time, end_time from ingest_verdicts
+  where verdict in ${KEPT_VERDICTS}) n`;
+const STAGED_ROWS = `(select channel_id, start_time, end_time, ${CONTENT_COLUMNS} from ingest_staging) n`;
+const STAGED_SLOTS = "(select channel_id, start_time, end_time from ingest_staging) n";
+
+/**
+ * Whether a post is already normal, decided as its programmes stream in: each has a stop and
+ * starts no earlier than the previous programme of its channel (in document order) stopped.
+ */
+export class NormalFormCheck {
+  normal = true;
+  readonly #lastStop = new Map<string, number>();
+
+  see(channelId: string, start: Date, stop: Date | null): void {
+    if (!this.normal) return;
+    if (stop === null) {
+      this.normal = false;
+      return;
+    }
+    const last = this.#lastStop.get(channelId);
+    if (last !== undefined && start.getTime() < last) this.normal = false;
+    else this.#lastStop.set(channelId, stop.getTime());
+  }
+}
+
+const noVerdicts = (): Record<Verdict, number> => ({
+  kept: 0,
+  overlap_trimmed: 0,
+  overlap_contained: 0,
+  duplicate: 0,
+  missing_stop: 0,
+  too_long: 0,
+});
 
 /**
  * Builds `ingest_verdicts` — per staged row its verdict and final times, narrow on purpose: the
@@ -91,8 +151,16 @@ export interface NormalizedSchedule {
  */
 export async function normalizeStaged(
   client: pg.PoolClient,
+  staged: { rows: number; normal: boolean },
   sampleLimit: number,
 ): Promise<NormalizedSchedule> {
+  if (staged.normal) {
+    return {
+      counts: { ...noVerdicts(), kept: staged.rows },
+      samples: [],
+      kept: { rows: STAGED_ROWS, slots: STAGED_SLOTS, count: staged.rows },
+    };
+  }
   // Enough for the window sorts of a ~100k-programme post to stay in memory; bounded, and
   // reset at the end of the transaction.
   await client.query("set local work_mem = '32MB'");
@@ -126,14 +194,7 @@ export async function normalizeStaged(
     from resolved
     where stop is null or stop > start_time + interval '${MAX_PROGRAMME_HOURS} hours'`);
 
-  const counts: Record<Verdict, number> = {
-    kept: 0,
-    overlap_trimmed: 0,
-    overlap_contained: 0,
-    duplicate: 0,
-    missing_stop: 0,
-    too_long: 0,
-  };
+  const counts = noVerdicts();
   const tally = async () => {
     const { rows } = await client.query<{ verdict: Verdict; n: number }>(
       "select verdict, count(*)::int as n from ingest_verdicts group by verdict",
@@ -179,5 +240,10 @@ export async function normalizeStaged(
       keptStart: r.start_time,
       stop: r.end_time,
     })),
+    kept: {
+      rows: VERDICT_ROWS,
+      slots: VERDICT_SLOTS,
+      count: counts.kept + counts.overlap_trimmed,
+    },
   };
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../test/origin-harness.ts";
 import { type DatabaseHandle, openDatabase, pgErrorCode } from "../db/database.ts";
 import { plausibleRange } from "./plausible-range.ts";
+import { normalizeStaged } from "./schedule-normalizer.ts";
 import { writeSchedule } from "./schedule-writer.ts";
 import { createStagingTable } from "./staging-table.ts";
 
@@ -56,15 +57,10 @@ describe("writeSchedule", () => {
          values (0, $1, '1970-01-01T00:00:00Z', '9999-12-31T23:59:59Z', 'Wipe', '{}')`,
         [channelId],
       );
-      await client.query(`
-        create temp table ingest_verdicts on commit drop as
-        select seq, pos, channel_id, start_time as orig_start, start_time, end_time, 'kept'::text as verdict
-        from ingest_staging`);
-      const error = await writeSchedule(
-        client,
-        providerId,
-        plausibleRange(new Date(), { pastDays: 14, futureDays: 31 }),
-      ).then(
+      // Written as staged, as a post the normal-form check found in order would be.
+      const { kept } = await normalizeStaged(client, { rows: 1, normal: true }, 0);
+      const range = plausibleRange(new Date(), { pastDays: 14, futureDays: 31 });
+      const error = await writeSchedule(client, providerId, range, kept).then(
         () => null,
         (e: unknown) => e,
       );

@@ -21,6 +21,7 @@
 import { ProblemError } from "@seeyoo/schema/wire";
 import type pg from "pg";
 import type { PlausibleRange } from "./plausible-range.ts";
+import { CONTENT_COLUMNS, type KeptProgrammes } from "./schedule-normalizer.ts";
 
 export interface WriteCounts {
   inserted: number;
@@ -36,20 +37,13 @@ export interface WriteOutcome {
   changedChannelIds: string[];
 }
 
-const KEPT = "n.verdict in ('kept', 'overlap_trimmed')";
-/** Kept programmes with their content, joined back from staging by document position. */
-const KEPT_ROWS = `(select v.channel_id, v.start_time, v.end_time, s.title, s.subtitle, s.description, s.categories,
-    s.season, s.episode, s.episode_onscreen, s.rating, s.image_url
-  from ingest_verdicts v join ingest_staging s on s.seq = v.seq
-  where v.verdict in ('kept', 'overlap_trimmed')) n`;
-const CONTENT =
-  "title, subtitle, description, categories, season, episode, episode_onscreen, rating, image_url";
 const SAME_SLOT = "p.channel_id = n.channel_id and p.start_time = n.start_time and p.end_time = n.end_time";
 
 export async function writeSchedule(
   client: pg.PoolClient,
   providerId: string,
   range: PlausibleRange,
+  kept: KeptProgrammes,
 ): Promise<WriteOutcome> {
   await client.query(
     "create temp table ingest_windows (channel_id uuid primary key, ws timestamptz, we timestamptz) on commit drop",
@@ -57,7 +51,7 @@ export async function writeSchedule(
   await client.query(
     `insert into ingest_windows
      select n.channel_id, greatest(min(n.start_time), $1), least(max(n.end_time), $2)
-     from ingest_verdicts n where ${KEPT} group by n.channel_id`,
+     from ${kept.slots} group by n.channel_id`,
     [range.earliestStart, range.writeEnd],
   );
   await client.query(
@@ -89,12 +83,12 @@ export async function writeSchedule(
   const deleted = await step(`
     delete from epg_programs p using ingest_windows w
     where p.channel_id = w.channel_id and p.start_time >= w.ws and p.end_time <= w.we
-      and not exists (select 1 from ingest_verdicts n where ${KEPT} and ${SAME_SLOT})`);
+      and not exists (select 1 from ${kept.slots} where ${SAME_SLOT})`);
   const updated = await step(
     `update epg_programs p
-     set (${CONTENT}, provider_id) = (n.title, n.subtitle, n.description, n.categories, n.season,
+     set (${CONTENT_COLUMNS}, provider_id) = (n.title, n.subtitle, n.description, n.categories, n.season,
           n.episode, n.episode_onscreen, n.rating, n.image_url, $1::uuid)
-     from ${KEPT_ROWS}
+     from ${kept.rows}
      where ${SAME_SLOT}
        and (p.title, p.subtitle, p.description, p.categories, p.season, p.episode, p.episode_onscreen,
             p.rating, p.image_url)
@@ -104,17 +98,14 @@ export async function writeSchedule(
     [providerId],
   );
   const inserted = await step(
-    `insert into epg_programs as p (channel_id, start_time, end_time, ${CONTENT}, provider_id)
+    `insert into epg_programs as p (channel_id, start_time, end_time, ${CONTENT_COLUMNS}, provider_id)
      select n.channel_id, n.start_time, n.end_time, n.title, n.subtitle, n.description, n.categories,
             n.season, n.episode, n.episode_onscreen, n.rating, n.image_url, $1::uuid
-     from ${KEPT_ROWS}
+     from ${kept.rows}
      where not exists (select 1 from epg_programs p where ${SAME_SLOT})`,
     [providerId],
   );
-  const kept = await client.query<{ n: number }>(
-    `select count(*)::int as n from ingest_verdicts n where ${KEPT}`,
-  );
-  const unchanged = (kept.rows[0]?.n ?? 0) - inserted - updated;
+  const unchanged = kept.count - inserted - updated;
   return {
     counts: { inserted, updated, deleted, trimmed: trimmedAtStart + trimmedAtEnd, unchanged },
     changedChannelIds: [...changed].sort(),

@@ -6,9 +6,14 @@ CREATE TABLE "provider_channels" (
 	CONSTRAINT "provider_channels_pkey" PRIMARY KEY("provider_id","provider_channel_id")
 );
 --> statement-breakpoint
+-- epg_programs.provider_id is provenance only; its per-row foreign-key check cost ~10 % of every
+-- ingest's insert (see tables.ts).
+ALTER TABLE "epg_programs" DROP CONSTRAINT "epg_programs_provider_id_epg_providers_id_fk";
+--> statement-breakpoint
 ALTER TABLE "provider_channels" ADD CONSTRAINT "provider_channels_provider_id_epg_providers_id_fk" FOREIGN KEY ("provider_id") REFERENCES "public"."epg_providers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "provider_channels" ADD CONSTRAINT "provider_channels_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "provider_channels_channel_key" ON "provider_channels" USING btree ("channel_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "provider_channels_channel_key" ON "provider_channels" USING btree ("channel_id");
+--> statement-breakpoint
 -- Upgrade path (custom SQL): before assignments existed, any provider could write any channel by
 -- its slug. Each channel goes to the active provider that stored most of its programmes, under its
 -- slug, so ingestion keeps working after the upgrade; operators review the result with

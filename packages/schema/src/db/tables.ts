@@ -143,7 +143,12 @@ export const epgPrograms = pgTable(
     episodeOnscreen: text("episode_onscreen"),
     rating: text("rating"),
     imageUrl: text("image_url"),
-    providerId: uuid("provider_id").references(() => epgProviders.id, { onDelete: "set null" }),
+    /**
+     * The provider that wrote the programme (provenance). No foreign key on purpose: its per-row
+     * check cost ~10 % of every ingest's insert, providers are never deleted (only revoked), and
+     * only ingestion writes the column, with the id of the provider it authenticated.
+     */
+    providerId: uuid("provider_id"),
   },
   (t) => [
     index("epg_programs_channel_start_idx").on(t.channelId, t.startTime),
