@@ -38,7 +38,8 @@ const START_DATE = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000);
 
 const { values: args } = parseArgs({ options: { programmes: { type: "string" } } });
 const bigProgrammes = args.programmes === undefined ? 0 : Number(args.programmes);
-if (!Number.isInteger(bigProgrammes) || bigProgrammes < 0) throw new Error("--programmes must be a whole number");
+if (!Number.isInteger(bigProgrammes) || bigProgrammes < 0)
+  throw new Error("--programmes must be a whole number");
 
 interface IngestAnswer {
   status: string;
@@ -81,7 +82,9 @@ async function writeFixture(name: string, channels: number): Promise<Fixture> {
   const xmlPath = join(tmpdir(), `seeyoo-ingest-bench-${process.pid}-${name}.xml`);
   const copyPath = join(tmpdir(), `seeyoo-ingest-bench-${process.pid}-${name}.copy`);
   const written = await writeXmltvFixture(xmlPath, { channels, days: DAYS, startDate: START_DATE });
-  console.log(`fixture ${name}: ${written.programmes} programmes, ${(written.bytes / 2 ** 20).toFixed(1)} MB`);
+  console.log(
+    `fixture ${name}: ${written.programmes} programmes, ${(written.bytes / 2 ** 20).toFixed(1)} MB`,
+  );
   return { xmlPath, copyPath, slugs: fixtureChannelSlugs(channels), ...written };
 }
 
