@@ -32,7 +32,8 @@ export class IngestSlot {
     try {
       client = await pool.connect();
     } catch (error) {
-      throw new ProblemError(503, "unavailable", "Every ingest connection is busy", {
+      // Usually every ingest connection is held by other posts (pg's wait timed out).
+      throw new ProblemError(503, "unavailable", "No ingest connection is free", {
         detail: `Post again in ${FULL_RETRY_AFTER_SECONDS} seconds (${(error as Error).message})`,
         headers: { "retry-after": String(FULL_RETRY_AFTER_SECONDS) },
       });
