@@ -19,6 +19,7 @@ export class IngestReportBuilder {
   #warningsDropped = 0;
   #rejected: Record<string, number> = {};
   #seen = new Set<string>();
+  #lastSeen: string | undefined;
   #notAssigned = new Set<string>();
 
   constructor(runId: string, format: "xmltv" | "json") {
@@ -50,6 +51,9 @@ export class IngestReportBuilder {
   }
 
   seeChannel(id: string): void {
+    // Programmes come grouped by channel: most calls repeat the previous id.
+    if (id === this.#lastSeen) return;
+    this.#lastSeen = id;
     if (this.#seen.size < MAX_TRACKED_CHANNELS) this.#seen.add(reportedId(id));
   }
 

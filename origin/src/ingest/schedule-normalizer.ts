@@ -46,30 +46,27 @@ export interface RecordRejection {
   message: string;
 }
 
+/** Why a programme cannot be stored as it stands, or null. Messages are built only for rejections. */
 export function recordRejection(p: IncomingProgramme, range: PlausibleRange): RecordRejection | null {
   const start = p.start.getTime();
-  const channel = reportedId(p.channel);
   if (start < range.earliestStart.getTime() || start > range.latestStart.getTime()) {
     return {
       code: "start_out_of_range",
       message:
-        `programme on ${channel} starts at ${p.start.toISOString()}, outside ` +
+        `programme on ${reportedId(p.channel)} starts at ${p.start.toISOString()}, outside ` +
         `${range.earliestStart.toISOString()} … ${range.latestStart.toISOString()}, skipped`,
     };
   }
   if (p.stop === null) return null;
   const length = p.stop.getTime() - start;
-  const when = `${p.start.toISOString()}–${p.stop.toISOString()}`;
-  if (length > range.maxDurationMs) {
-    return {
-      code: "too_long",
-      message: `programme on ${channel} at ${when} lasts more than ${MAX_PROGRAMME_HOURS} hours, skipped`,
-    };
+  if (length > 0 && length <= range.maxDurationMs) return null;
+  const at = `programme on ${reportedId(p.channel)} at ${p.start.toISOString()}–${p.stop.toISOString()}`;
+  if (length > 0) {
+    return { code: "too_long", message: `${at} lasts more than ${MAX_PROGRAMME_HOURS} hours, skipped` };
   }
-  if (length > 0) return null;
   return length === 0
-    ? { code: "zero_length", message: `programme on ${channel} at ${when} has no length, skipped` }
-    : { code: "inverted", message: `programme on ${channel} at ${when} stops before it starts, skipped` };
+    ? { code: "zero_length", message: `${at} has no length, skipped` }
+    : { code: "inverted", message: `${at} stops before it starts, skipped` };
 }
 
 export interface VerdictSample {
