@@ -55,7 +55,9 @@ const describeIngest = (summary: string, content: Record<string, object>) =>
     summary,
     description:
       "Replaces, per channel, the stored schedule inside the window the post covers, in one " +
-      "transaction; re-posting the same bytes changes nothing (`unchanged: true`). Send " +
+      "transaction — only for the channels assigned to the provider, only with programmes that " +
+      "start within the plausible range around now and last at most 24 h (the rest is reported). " +
+      "One post per provider at a time. Re-posting the same bytes changes nothing (`unchanged: true`). Send " +
       "`Content-Encoding: gzip` to upload compressed; the size limit (INGEST_BODY_LIMIT_BYTES) " +
       "holds for the upload and for the decompressed bytes. Rules and report: docs/ingestion.md.",
     parameters: [
@@ -76,8 +78,13 @@ const describeIngest = (summary: string, content: Record<string, object>) =>
         "Malformed XML/JSON/gzip (`line`, `column`) or a JSON schema violation (`path`, `errors`); " +
           "the problem names the recorded run (`runId`)",
       ),
+      409: problemResponse(
+        "Another post of this provider is still being ingested (`Retry-After`; nothing was read), " +
+          "or a channel of the post was unassigned while it uploaded (nothing was written)",
+      ),
       413: problemResponse("Upload or decompressed size over the limit"),
       415: problemResponse("Wrong Content-Type or Content-Encoding"),
+      503: problemResponse("No ingest connection is free right now (`Retry-After`; nothing was read)"),
       500: problemResponse("Database failure: nothing was written; the run is recorded as failed"),
     },
   });

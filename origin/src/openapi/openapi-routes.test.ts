@@ -61,7 +61,7 @@ describe("GET /v1/openapi.json", () => {
     expect(JSON.stringify(schedule)).toContain("episodeOnscreen");
     const report = json.responses["200"]?.content?.["application/json"]?.schema;
     expect(JSON.stringify(report)).toContain("rejectedByReason");
-    for (const status of ["400", "401", "413", "415"]) {
+    for (const status of ["400", "401", "409", "413", "415", "503"]) {
       const problem = json.responses[status]?.content?.["application/problem+json"]?.schema;
       expect(JSON.stringify(problem), `problem ${status}`).toContain("type");
     }
