@@ -1,7 +1,8 @@
 /**
  * A throwaway database for the ingest benchmark: created fresh on the local Postgres (or the server
  * of $BENCH_DATABASE_URL), migrated like production, seeded with the fixture's channels and one
- * provider, and dropped afterwards.
+ * provider that has them all assigned (under their slugs, the ids the fixture uses), and dropped
+ * afterwards.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { openDatabase } from "@seeyoo/origin/database";
@@ -34,11 +35,15 @@ export async function createBenchDatabase(channelSlugs: string[]): Promise<Bench
     [channelSlugs],
   );
   const apiKey = `sk_epg_${randomBytes(32).toString("base64url")}`;
-  await pool.query("insert into epg_providers (name, api_key_hash, api_key_prefix) values ($1, $2, $3)", [
-    "bench",
-    createHash("sha256").update(apiKey).digest("hex"),
-    apiKey.slice(0, 13),
-  ]);
+  const { rows } = await pool.query<{ id: string }>(
+    "insert into epg_providers (name, api_key_hash, api_key_prefix) values ($1, $2, $3) returning id",
+    ["bench", createHash("sha256").update(apiKey).digest("hex"), apiKey.slice(0, 13)],
+  );
+  await pool.query(
+    `insert into provider_channels (provider_id, channel_id, provider_channel_id)
+     select $1, id, slug from channels`,
+    [rows[0]?.id],
+  );
 
   return {
     url: url.toString(),

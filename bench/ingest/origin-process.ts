@@ -24,7 +24,10 @@ export interface OriginProcess {
   stop(): Promise<void>;
 }
 
-export async function startOriginProcess(databaseUrl: string): Promise<OriginProcess> {
+export async function startOriginProcess(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<OriginProcess> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [...ORIGIN_NODE_FLAGS, "origin/src/server.ts"], {
     env: {
@@ -35,6 +38,7 @@ export async function startOriginProcess(databaseUrl: string): Promise<OriginPro
       HOST: "127.0.0.1",
       LOG_LEVEL: "warn",
       EPG_LANGUAGES: "en",
+      ...env,
     },
     stdio: ["ignore", "inherit", "inherit"],
   });

@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from "node:os";
 import { RedisEnv, stateRestOf, upstashRestOf } from "@seeyoo/schema/redis-env";
+import { GUIDE_FUTURE_DAYS, GUIDE_PAST_DAYS } from "@seeyoo/schema/wire";
 import * as v from "valibot";
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
@@ -45,7 +46,10 @@ const ConfigSchema = v.pipe(
     PASSWORD_WORKERS: intFromEnv(availableParallelism(), 1, 256),
     PASSWORD_QUEUE_MAX: intFromEnv(64, 0, 100_000),
     BODY_LIMIT_BYTES: intFromEnv(65_536, 1024, 10_485_760),
-    INGEST_BODY_LIMIT_BYTES: intFromEnv(209_715_200, 1024, 10_737_418_240),
+    INGEST_BODY_LIMIT_BYTES: intFromEnv(1_073_741_824, 1024, 10_737_418_240),
+    INGEST_DB_POOL_MAX: intFromEnv(2, 1, 50),
+    INGEST_PAST_DAYS: intFromEnv(GUIDE_PAST_DAYS, 0, 366),
+    INGEST_FUTURE_DAYS: intFromEnv(GUIDE_FUTURE_DAYS, 1, 366),
     SHUTDOWN_GRACE_MS: intFromEnv(15_000, 0, 600_000),
     LOG_LEVEL: v.optional(v.picklist(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
     ...RedisEnv,
@@ -94,6 +98,10 @@ const ConfigSchema = v.pipe(
     passwords: { workers: e.PASSWORD_WORKERS, queueMax: e.PASSWORD_QUEUE_MAX },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     ingestBodyLimitBytes: e.INGEST_BODY_LIMIT_BYTES,
+    /** Ingests run on a pool of their own, so logins and refreshes never wait for them. */
+    ingestDbPoolMax: e.INGEST_DB_POOL_MAX,
+    /** How far from now a posted programme may start (plausibility; nothing outside is written). */
+    ingestHorizon: { pastDays: e.INGEST_PAST_DAYS, futureDays: e.INGEST_FUTURE_DAYS },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
     /** Where cache versions are bumped; null = nowhere (no edge cache to invalidate). */

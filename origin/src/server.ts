@@ -49,7 +49,7 @@ async function shutdown(signal: string) {
   });
   clearTimeout(deadline);
   await services.passwords.close();
-  await services.pool.end();
+  await Promise.all([services.pool.end(), services.ingestPool.end()]);
   logger.info("stopped");
   process.exit(0);
 }

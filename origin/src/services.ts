@@ -21,6 +21,8 @@ export interface Services {
   config: Config;
   db: Database;
   pool: pg.Pool;
+  /** Ingests' own connections (INGEST_DB_POOL_MAX): a long upload never holds one of `pool`'s. */
+  ingestPool: pg.Pool;
   keys: SigningKeys;
   passwords: Passwords;
   refreshTokens: RefreshTokens;
@@ -68,6 +70,7 @@ function authRateLimiter(config: Config, logger: Logger): AuthRateLimiter {
 
 export async function createServices(config: Config, logger: Logger): Promise<Services> {
   const { pool, db } = openDatabase(config.databaseUrl, { max: config.dbPoolMax });
+  const { pool: ingestPool } = openDatabase(config.databaseUrl, { max: config.ingestDbPoolMax });
   const metrics = createMetrics();
   const keys = await SigningKeys.fromJson(config.jwt.privateKeysJson, {
     issuer: config.jwt.issuer,
@@ -81,6 +84,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     config,
     db,
     pool,
+    ingestPool,
     keys,
     passwords: new Passwords(config.bcryptCost, () => metrics.passwordChecks.inc(), config.passwords),
     refreshTokens: new RefreshTokens(db, config.refreshTtlSeconds, config.refreshFamilyLifetimeSeconds),
@@ -88,7 +92,15 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     metrics,
     logger,
     cache,
-    ingest: new IngestService({ pool, languages: config.epgLanguages, metrics, logger, cache }),
+    ingest: new IngestService({
+      pool: ingestPool,
+      languages: config.epgLanguages,
+      horizon: config.ingestHorizon,
+      bodyLimitBytes: config.ingestBodyLimitBytes,
+      metrics,
+      logger,
+      cache,
+    }),
     lifecycle: { draining: false },
   };
 }

@@ -27,7 +27,7 @@ export async function startOriginServer(env: Record<string, string>): Promise<Or
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.passwords.close();
-      await services.pool.end();
+      await Promise.all([services.pool.end(), services.ingestPool.end()]);
     },
   };
 }

@@ -1,9 +1,10 @@
 /**
  * EPG providers and their API keys. A key is shown once, at creation; only its SHA-256 is stored,
- * so lookups are by hash. Revoking keeps the row (its ingest history refers to it).
+ * so lookups are by hash. Revoking keeps the row (its ingest history refers to it) and releases
+ * its channel assignments.
  */
 import { randomBytes } from "node:crypto";
-import { type EpgProviderRow, epgProviders } from "@seeyoo/schema/db";
+import { type EpgProviderRow, epgProviders, providerChannels } from "@seeyoo/schema/db";
 import type { CreatedProvider, Provider } from "@seeyoo/schema/wire";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { sha256Hex } from "../auth/token-hash.ts";
@@ -41,14 +42,20 @@ export async function createProvider(db: Database, name: string): Promise<Create
   return { id: row.id, name: row.name, apiKey };
 }
 
-/** Revokes the provider's key (again is fine); false when there is no such provider. */
+/**
+ * Revokes the provider's key (again is fine) and releases its channels, so that they can be
+ * assigned to the provider that replaces it; false when there is no such provider.
+ */
 export async function revokeProvider(db: Database, id: string): Promise<boolean> {
-  const rows = await db
-    .update(epgProviders)
-    .set({ revokedAt: sql`coalesce(${epgProviders.revokedAt}, now())` })
-    .where(eq(epgProviders.id, id))
-    .returning({ id: epgProviders.id });
-  return rows.length > 0;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(epgProviders)
+      .set({ revokedAt: sql`coalesce(${epgProviders.revokedAt}, now())` })
+      .where(eq(epgProviders.id, id))
+      .returning({ id: epgProviders.id });
+    await tx.delete(providerChannels).where(eq(providerChannels.providerId, id));
+    return rows.length > 0;
+  });
 }
 
 /** The provider an ingest API key belongs to, if the key is valid and not revoked. */

@@ -3,6 +3,9 @@ import pg from "pg";
 
 export type Database = NodePgDatabase<Record<string, never>>;
 
+/** A pool or one of its connections: what plain SQL helpers run their statements on. */
+export type Queryable = Pick<pg.Pool | pg.PoolClient, "query">;
+
 export interface DatabaseHandle {
   pool: pg.Pool;
   db: Database;

@@ -2,16 +2,25 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countFixtureProgrammes, fixtureChannelSlugs, generateXmltv } from "../../../bench/xmltv-fixture.ts";
 import { type IngestKit, startIngestKit } from "./testing/ingest-test-kit.ts";
 
-const FIXTURE = { channels: 100, days: 3 };
-const EXTRA =
-  '  <programme start="20250109000000 +0000" stop="20250109010000 +0000" channel="ch001.seeyoo.test"><title>Appended</title></programme>\n';
+/** Three whole UTC days from today: inside the plausible range around now. */
+const FIXTURE = {
+  channels: 100,
+  days: 3,
+  startDate: new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000),
+};
+const afterFixture = new Date(FIXTURE.startDate.getTime() + FIXTURE.days * 86_400_000)
+  .toISOString()
+  .slice(0, 10)
+  .replaceAll("-", "");
+const EXTRA = `  <programme start="${afterFixture}000000 +0000" stop="${afterFixture}010000 +0000" channel="ch001.seeyoo.test"><title>Appended</title></programme>\n`;
 
 let kit: IngestKit;
 let apiKey: string;
 beforeAll(async () => {
   kit = await startIngestKit({ EPG_LANGUAGES: "en" });
-  await kit.createChannels(fixtureChannelSlugs(FIXTURE.channels));
-  apiKey = (await kit.createProvider()).apiKey;
+  const slugs = fixtureChannelSlugs(FIXTURE.channels);
+  await kit.createChannels(slugs);
+  apiKey = (await kit.createProvider("Provider", slugs)).apiKey;
 });
 afterAll(() => kit.close());
 
@@ -60,7 +69,7 @@ describe("a large XMLTV file", () => {
     });
     expect(report).toMatchObject({
       status: "succeeded",
-      channels: { seen: FIXTURE.channels, unknown: 0, changed: FIXTURE.channels },
+      channels: { seen: FIXTURE.channels, notAssignedCount: 0, changed: FIXTURE.channels },
       programmes: { received: expected, inserted: expected, rejected: 0 },
     });
     expect(report.bytes as number).toBeGreaterThan(8 * 1024 * 1024);

@@ -1,16 +1,16 @@
 /**
- * Collects what a run has to tell its provider — channels seen and unknown, counts, rejections by
+ * Collects what a run has to tell its provider — channels seen and not assigned to it, counts, rejections by
  * reason, warnings — while the post streams through. Warnings are capped (the first
  * MAX_WARNINGS are kept, the rest only counted) so a broken 200 MB file cannot grow the report.
  */
 import type { IngestReport, IngestRunStatus, IngestWarning } from "@seeyoo/schema/wire";
 import type { IngestWarningInput } from "./incoming-programme.ts";
+import { reportedId } from "./reported-id.ts";
 import type { WriteCounts } from "./schedule-writer.ts";
 
 export const MAX_WARNINGS = 100;
-/** Distinct channel ids tracked per post; a real document has hundreds, not millions. */
+/** Distinct channel ids tracked per post; a real document has hundreds or thousands, not millions. */
 const MAX_TRACKED_CHANNELS = 100_000;
-
 export class IngestReportBuilder {
   readonly runId: string;
   readonly format: "xmltv" | "json";
@@ -19,7 +19,8 @@ export class IngestReportBuilder {
   #warningsDropped = 0;
   #rejected: Record<string, number> = {};
   #seen = new Set<string>();
-  #unknown = new Set<string>();
+  #lastSeen: string | undefined;
+  #notAssigned = new Set<string>();
 
   constructor(runId: string, format: "xmltv" | "json") {
     this.runId = runId;
@@ -50,13 +51,17 @@ export class IngestReportBuilder {
   }
 
   seeChannel(id: string): void {
-    if (this.#seen.size < MAX_TRACKED_CHANNELS) this.#seen.add(id);
+    // Programmes come grouped by channel: most calls repeat the previous id.
+    if (id === this.#lastSeen) return;
+    this.#lastSeen = id;
+    if (this.#seen.size < MAX_TRACKED_CHANNELS) this.#seen.add(reportedId(id));
   }
 
-  /** Returns true the first time an unknown id is met, so it is warned about once. */
-  unknownChannel(id: string): boolean {
-    if (this.#unknown.has(id) || this.#unknown.size >= MAX_TRACKED_CHANNELS) return false;
-    this.#unknown.add(id);
+  /** Returns true the first time an id not assigned to the provider is met, so it is warned about once. */
+  notAssigned(id: string): boolean {
+    const key = reportedId(id);
+    if (this.#notAssigned.has(key) || this.#notAssigned.size >= MAX_TRACKED_CHANNELS) return false;
+    this.#notAssigned.add(key);
     return true;
   }
 
@@ -78,8 +83,8 @@ export class IngestReportBuilder {
       bytes: outcome.bytes,
       channels: {
         seen: this.#seen.size,
-        unknown: this.#unknown.size,
-        unknownIds: [...this.#unknown].slice(0, MAX_WARNINGS),
+        notAssigned: [...this.#notAssigned].slice(0, MAX_WARNINGS),
+        notAssignedCount: this.#notAssigned.size,
         changed: outcome.changedChannels,
       },
       programmes: { received: this.received, ...outcome.counts, rejected: this.rejected },

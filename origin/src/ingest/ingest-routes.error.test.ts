@@ -6,6 +6,7 @@ import {
   malformedXmlProblem,
   prog,
   startIngestKit,
+  t,
   tv,
 } from "./testing/ingest-test-kit.ts";
 
@@ -16,7 +17,7 @@ let apiKey: string;
 beforeAll(async () => {
   kit = await startIngestKit({ INGEST_BODY_LIMIT_BYTES: String(LIMIT) });
   await kit.createChannels(["e1.test", "e2.test"]);
-  apiKey = (await kit.createProvider()).apiKey;
+  apiKey = (await kit.createProvider("Provider", ["e1.test", "e2.test"])).apiKey;
   // Something stored, so "nothing written" is a real comparison.
   const seed = tv(
     [prog("e1.test", "08:00", "09:00", "Seed 1"), prog("e1.test", "09:00", "10:00", "Seed 2")].join("\n"),
@@ -44,7 +45,7 @@ describe("malformed uploads", () => {
       '<?xml version="1.0"?>',
       "<tv>",
       prog("e1.test", "10:00", "11:00", "Fine"),
-      '<programme start="20250310110000 +0000" stop="20250310120000 +0000" channel="e1.test">',
+      `<programme start="${t("11:00")}" stop="${t("12:00")}" channel="e1.test">`,
       "  <title>Oops</titel>",
       "</programme></tv>",
     ].join("\n");
@@ -218,7 +219,7 @@ describe("Redis unavailable", () => {
     const down = await startIngestKit({ UPSTASH_REDIS_REST_URL: "http://127.0.0.1:9" });
     try {
       await down.createChannels(["r1.test"]);
-      const provider = await down.createProvider();
+      const provider = await down.createProvider("Provider", ["r1.test"]);
       const res = await down.postXmltv(provider.apiKey, tv(prog("r1.test", "10:00", "11:00", "Stored")));
       expect(res.status).toBe(200);
       expect(await down.storedSchedule()).toEqual([

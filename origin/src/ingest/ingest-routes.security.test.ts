@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "../../test/accounts.ts";
-import { type IngestKit, malformedXmlProblem, prog, startIngestKit, tv } from "./testing/ingest-test-kit.ts";
+import {
+  FIXTURE_DAY,
+  type IngestKit,
+  iso,
+  malformedXmlProblem,
+  prog,
+  startIngestKit,
+  tv,
+} from "./testing/ingest-test-kit.ts";
 
 let kit: IngestKit;
 const doc = tv(prog("s1.test", "10:00", "11:00", "Secret"));
@@ -41,7 +49,7 @@ describe("provider authentication", () => {
   });
 
   it("refuses a revoked key, and a signed-in admin's access token is no provider key", async () => {
-    const provider = await kit.createProvider();
+    const provider = await kit.createProvider("Provider", ["s1.test"]);
     expect((await kit.postXmltv(provider.apiKey, doc)).status).toBe(200);
     await kit.revokeProvider(provider.id);
     await expectUnauthorized(
@@ -76,8 +84,9 @@ describe("admin ingest runs", () => {
   });
 
   it("never record the API key in a run", async () => {
-    const provider = await kit.createProvider();
-    await kit.postXmltv(provider.apiKey, tv(prog("s1.test", "14:00", "15:00", "Logged")));
+    await kit.createChannels(["s2.test"]);
+    const provider = await kit.createProvider("Provider", ["s2.test"]);
+    await kit.postXmltv(provider.apiKey, tv(prog("s2.test", "14:00", "15:00", "Logged")));
     const { rows } = await kit.origin.services.pool.query("select * from ingest_runs");
     expect(JSON.stringify(rows)).not.toContain(provider.apiKey);
   });
@@ -89,9 +98,57 @@ describe("hostile XML", () => {
     const before = await storedCount();
     const attributes = Array.from({ length: 20_000 }, (_, i) => ` a${i}="${i}"`).join("");
     const xml = tv(`${prog("s1.test", "16:00", "17:00", "Fine")}\n<channel id="s1.test"${attributes}/>`);
-    const problem = await malformedXmlProblem(await kit.postXmltv(provider.apiKey, xml));
+    const res = await kit.postXmltv(provider.apiKey, xml);
+    // Refused before the upload was read to its end: the connection is not reused.
+    expect(res.headers.get("connection")).toBe("close");
+    const problem = await malformedXmlProblem(res);
     expect(problem.line).toBe(4);
     expect(problem.detail).toContain("more than 256 attributes in <channel>");
     expect(await storedCount()).toBe(before);
+  });
+});
+
+describe("bad times and text in a JSON post", () => {
+  it.each([
+    ["an offset without minutes", { start: `${FIXTURE_DAY}T10:00:00+01` }, "start"],
+    ["a negative offset without minutes", { stop: `${FIXTURE_DAY}T11:00:00-05` }, "stop"],
+    ["a fraction before an hour-only offset", { start: `${FIXTURE_DAY}T10:00:00.5+01` }, "start"],
+    ["31 February", { start: "2026-02-31T10:00:00Z" }, "start"],
+    ["hour 24", { stop: `${FIXTURE_DAY}T24:00:00Z` }, "stop"],
+    ["year 0000", { start: "0000-01-01T00:00:00Z" }, "start"],
+    ["a year past 9999", { stop: "+10000-01-01T00:00:00Z" }, "stop"],
+    ["a NUL in the title", { title: "News\u0000" }, "title"],
+    ["a lone surrogate in the description", { description: "\udc00" }, "description"],
+  ])(
+    "answers %s with 400 naming the field, never a 500, and writes nothing",
+    async (_case, change, field) => {
+      const provider = await kit.createProvider();
+      const before = await storedCount();
+      const res = await kit.postJson(provider.apiKey, {
+        programmes: [{ channel: "s1.test", start: iso("10:00"), stop: iso("11:00"), title: "Ok", ...change }],
+      });
+      expect(res.status).toBe(400);
+      expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      expect(await res.json()).toMatchObject({
+        type: "https://seeyoo.tv/problems/validation",
+        path: `programmes.0.${field}`,
+        runId: expect.any(String),
+      });
+      expect(await storedCount()).toBe(before);
+    },
+  );
+
+  it("names the impossible day instead of storing 3 March", async () => {
+    const provider = await kit.createProvider();
+    const res = await kit.postJson(provider.apiKey, {
+      programmes: [
+        { channel: "s1.test", start: "2026-02-31T10:00:00Z", stop: "2026-02-31T11:00:00Z", title: "X" },
+      ],
+    });
+    const problem = await res.json();
+    expect(problem.errors).toEqual([
+      { field: "programmes.0.start", message: "day 31 does not exist in 2026-02" },
+      { field: "programmes.0.stop", message: "day 31 does not exist in 2026-02" },
+    ]);
   });
 });

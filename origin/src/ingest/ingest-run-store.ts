@@ -6,11 +6,8 @@
 import { type IngestRunRow, ingestRuns } from "@seeyoo/schema/db";
 import type { IngestReport, IngestRunDetail, IngestRunStatus, IngestRunSummary } from "@seeyoo/schema/wire";
 import { desc, eq } from "drizzle-orm";
-import type pg from "pg";
-import type { Database } from "../db/database.ts";
+import type { Database, Queryable } from "../db/database.ts";
 import type { AppliedContent } from "./repost-detector.ts";
-
-type Queryable = Pick<pg.Pool | pg.PoolClient, "query">;
 
 export interface RunRecord {
   id: string;
@@ -77,17 +74,16 @@ export async function latestAppliedRun(db: Queryable, providerId: string): Promi
 
 /**
  * Whether what `applied` wrote can still be what is stored: no other provider's run was applied
- * during or after it (its span ends after `applied` started), and no channel was created or
- * changed since (an unknown channel of the old post might be known now). Conservative: a false
- * "no" only costs a full, idempotent apply.
+ * during or after it (its span ends after `applied` started) — a channel may have changed hands
+ * and back since. (Changed assignments of this provider change the content hash instead.)
+ * Conservative: a false "no" only costs a full, idempotent apply.
  */
 export async function stillApplied(db: Queryable, applied: AppliedRun, providerId: string): Promise<boolean> {
   const { rows } = await db.query<{ clean: boolean }>(
     `select not exists (
         select 1 from ingest_runs r
         where r.status = 'succeeded' and r.provider_id is distinct from $1
-          and r.started_at + r.duration_ms * interval '1 millisecond' >= $2)
-      and not exists (select 1 from channels c where greatest(c.created_at, c.updated_at) >= $2) as clean`,
+          and r.started_at + r.duration_ms * interval '1 millisecond' >= $2) as clean`,
     [providerId, applied.startedAt],
   );
   return rows[0]?.clean === true;

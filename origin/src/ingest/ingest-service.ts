@@ -1,13 +1,15 @@
 /**
- * One EPG post, start to finish: recognise a re-post of applied content (nothing parsed or
- * written), otherwise stream the parsed programmes into a staging table, apply the schedule rules
- * and write the result — all in one transaction, so viewers see the whole post or none of it.
- * Every post is recorded in ingest_runs and counted in the ingest metrics; after a commit the
- * edge cache versions of exactly the changed channels are bumped.
+ * One EPG post, start to finish: take the provider's ingest slot (one post at a time, on the
+ * ingest pool), recognise a re-post of applied content (nothing parsed or written), otherwise
+ * stream the parsed programmes of the provider's assigned channels into a staging table, apply
+ * the schedule rules and write the result — all in one transaction, so viewers see the whole post
+ * or none of it. Every post that got its slot is recorded in ingest_runs and counted in the
+ * ingest metrics; after a commit the edge cache versions of exactly the changed channels are bumped.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { type IngestReport, type IngestRunStatus, ProblemError } from "@seeyoo/schema/wire";
 import type pg from "pg";
+import { assignedChannels } from "../admin/provider-channel-store.ts";
 import type { IngestProvider } from "../admin/provider-store.ts";
 import type { CacheInvalidator } from "../cache/cache-invalidator.ts";
 import type { Logger } from "../logging/logger.ts";
@@ -17,9 +19,18 @@ import type { IncomingProgramme, IngestWarningInput, SourceItem } from "./incomi
 import { IngestProblem } from "./ingest-problem.ts";
 import { IngestReportBuilder, MAX_WARNINGS, NO_WRITES } from "./ingest-report.ts";
 import { latestAppliedRun, recordRun, stillApplied } from "./ingest-run-store.ts";
+import { IngestSlot } from "./ingest-slot.ts";
 import { jsonItems } from "./json-source.ts";
+import {
+  type IngestHorizon,
+  MAX_PROGRAMME_HOURS,
+  type PlausibleRange,
+  plausibleRange,
+} from "./plausible-range.ts";
+import { reportedId } from "./reported-id.ts";
 import { checkRepost } from "./repost-detector.ts";
 import {
+  NormalFormCheck,
   normalizeStaged,
   REJECTING_VERDICTS,
   recordRejection,
@@ -32,8 +43,12 @@ import { xmltvItems } from "./xmltv-source.ts";
 export type IngestFormat = "xmltv" | "json";
 
 export interface IngestDeps {
+  /** The ingest pool: every post holds one of its connections for its whole run. */
   pool: pg.Pool;
   languages: string[];
+  horizon: IngestHorizon;
+  /** The upload limit, which also caps the re-post spool. */
+  bodyLimitBytes: number;
   metrics: Metrics;
   logger: Logger;
   cache: CacheInvalidator;
@@ -49,6 +64,10 @@ interface Run {
   report: IngestReportBuilder;
   fingerprint: ContentFingerprint;
   hashContext: string;
+  /** The provider's channel id → our channel id, as they were when the post began. */
+  assignments: Map<string, string>;
+  range: PlausibleRange;
+  slot: IngestSlot;
 }
 
 export class IngestService {
@@ -63,26 +82,41 @@ export class IngestService {
     format: IngestFormat,
     body: AsyncIterable<Uint8Array>,
   ): Promise<IngestReport> {
+    // Refused (409/503) before anything is read or recorded.
+    const slot = await IngestSlot.acquire(this.#deps.pool, provider.id);
     const id = randomUUID();
+    const startedAt = new Date();
     const run: Run = {
       id,
       provider,
       format,
-      startedAt: new Date(),
+      startedAt,
       t0: performance.now(),
       report: new IngestReportBuilder(id, format),
       fingerprint: new ContentFingerprint(),
-      // What else decides the stored result besides the bytes: a language change is a change.
-      hashContext: `${format}\n${this.#deps.languages.join(",")}`,
+      hashContext: "",
+      assignments: new Map(),
+      range: plausibleRange(startedAt, this.#deps.horizon),
+      slot,
     };
     let dispose: (() => Promise<void>) | undefined;
     try {
+      run.assignments = await assignedChannels(slot.client, provider.id);
+      // What else decides the stored result besides the bytes: a language or an assignment change
+      // is a change.
+      run.hashContext = `${format}\n${this.#deps.languages.join(",")}\n${assignmentsDigest(run.assignments)}`;
       let source: AsyncIterable<Uint8Array>;
-      const applied = await latestAppliedRun(this.#deps.pool, provider.id);
+      const applied = await latestAppliedRun(slot.client, provider.id);
       if (applied) {
-        const check = await checkRepost(body, run.fingerprint, applied, run.hashContext);
+        const check = await checkRepost(
+          body,
+          run.fingerprint,
+          applied,
+          run.hashContext,
+          this.#deps.bodyLimitBytes,
+        );
         dispose = check.dispose;
-        if (check.identical && (await stillApplied(this.#deps.pool, applied, provider.id))) {
+        if (check.identical && (await stillApplied(slot.client, applied, provider.id))) {
           return await this.#finishUnchanged(run);
         }
         source = check.source;
@@ -94,18 +128,19 @@ export class IngestService {
       throw await this.#finishFailed(run, error);
     } finally {
       await dispose?.();
+      await slot.release();
     }
   }
 
   async #apply(run: Run, source: AsyncIterable<Uint8Array>): Promise<IngestReport> {
-    const { report } = run;
-    const client = await this.#deps.pool.connect();
+    const { report, assignments } = run;
+    const client = run.slot.client;
     let committed = false;
     try {
       await client.query("begin");
       await createStagingTable(client);
-      const channelIds = await loadChannelIds(client);
       const writer = new StagingWriter(client);
+      const normalForm = new NormalFormCheck();
       let seq = 0;
       const rows: StagedProgramme[] = [];
       for await (const batch of this.#items(run, source)) {
@@ -117,26 +152,27 @@ export class IngestService {
           const p = item.programme;
           report.received++;
           report.seeChannel(p.channel);
-          const channelId = channelIds.get(p.channel);
+          const channelId = assignments.get(p.channel);
           if (channelId === undefined) {
-            const first = report.unknownChannel(p.channel);
+            const first = report.notAssigned(p.channel);
             report.reject(
-              "unknown_channel",
+              "not_assigned",
               first
                 ? {
-                    code: "unknown_channel",
-                    message: `no channel has the id ${JSON.stringify(p.channel)}; its programmes are skipped`,
+                    code: "not_assigned",
+                    message: `the channel id ${JSON.stringify(reportedId(p.channel))} is not assigned to this provider; its programmes are skipped`,
                     ...where(run.format, p),
                   }
                 : undefined,
             );
             continue;
           }
-          const rejection = recordRejection(p);
+          const rejection = recordRejection(p, run.range);
           if (rejection) {
             report.reject(rejection.code, { ...rejection, ...where(run.format, p) });
             continue;
           }
+          normalForm.see(channelId, p.start, p.stop);
           rows.push({ seq: seq++, pos: p.line ?? p.index ?? null, channelId, programme: p });
         }
         // Backpressure only: the parser keeps going while Postgres consumes the COPY.
@@ -146,11 +182,17 @@ export class IngestService {
       await writer.end();
       const contentHash = run.fingerprint.finish(run.hashContext);
 
-      const normalized = await normalizeStaged(client, MAX_WARNINGS);
-      const slugs = new Map([...channelIds].map(([slug, channelId]) => [channelId, slug]));
-      for (const sample of normalized.samples) report.warn(sampleWarning(run.format, sample, slugs));
+      const normalized = await normalizeStaged(
+        client,
+        { rows: writer.rows, normal: normalForm.normal },
+        MAX_WARNINGS,
+      );
+      const idsOf = new Map(
+        [...assignments].map(([providerChannelId, channelId]) => [channelId, providerChannelId]),
+      );
+      for (const sample of normalized.samples) report.warn(sampleWarning(run.format, sample, idsOf));
       for (const verdict of REJECTING_VERDICTS) report.rejectMany(verdict, normalized.counts[verdict]);
-      const written = await writeSchedule(client, run.provider.id);
+      const written = await writeSchedule(client, run.provider.id, run.range, normalized.kept);
       const result = report.build({
         status: "succeeded",
         contentHash,
@@ -176,8 +218,9 @@ export class IngestService {
       this.#observe(run, result);
       return result;
     } finally {
-      // An aborted COPY or transaction leaves the connection unusable: drop it (the server rolls back).
-      client.release(committed ? undefined : true);
+      // An aborted COPY or transaction leaves the connection unusable: drop it (the server rolls
+      // back, and the provider's lock ends with the session).
+      if (!committed) run.slot.discard();
     }
   }
 
@@ -199,7 +242,7 @@ export class IngestService {
       changedChannels: 0,
       durationMs: elapsedMs(run),
     });
-    await recordRun(this.#deps.pool, {
+    await recordRun(run.slot.client, {
       id: run.id,
       providerId: run.provider.id,
       status: "unchanged",
@@ -224,7 +267,7 @@ export class IngestService {
       error: error instanceof Error ? error.message : String(error),
     });
     try {
-      await recordRun(this.#deps.pool, {
+      await recordRun(run.slot.queryable, {
         id: run.id,
         providerId: run.provider.id,
         status,
@@ -258,9 +301,15 @@ export class IngestService {
   }
 }
 
-async function loadChannelIds(client: pg.PoolClient): Promise<Map<string, string>> {
-  const { rows } = await client.query<{ id: string; slug: string }>("select id, slug from channels");
-  return new Map(rows.map((r) => [r.slug, r.id]));
+/** Identifies the assignment set a post was applied with (part of its content hash). */
+function assignmentsDigest(assignments: ReadonlyMap<string, string>): string {
+  const hash = createHash("sha256");
+  for (const [providerChannelId, channelId] of [...assignments].sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  )) {
+    hash.update(`${providerChannelId}\t${channelId}\n`);
+  }
+  return hash.digest("hex");
 }
 
 function where(format: IngestFormat, p: IncomingProgramme): Partial<IngestWarningInput> {
@@ -271,14 +320,15 @@ function where(format: IngestFormat, p: IncomingProgramme): Partial<IngestWarnin
 function sampleWarning(
   format: IngestFormat,
   sample: VerdictSample,
-  slugs: ReadonlyMap<string, string>,
+  providerIds: ReadonlyMap<string, string>,
 ): IngestWarningInput {
-  const at = `programme on ${slugs.get(sample.channelId) ?? sample.channelId} at ${sample.start.toISOString()}`;
+  const at = `programme on ${providerIds.get(sample.channelId) ?? sample.channelId} at ${sample.start.toISOString()}`;
   const message = {
     overlap_trimmed: `${at} overlaps an earlier one; it now starts at ${sample.keptStart.toISOString()}`,
     overlap_contained: `${at} lies within an earlier one, skipped`,
     duplicate: `${at} duplicates an earlier one, skipped`,
     missing_stop: `${at} has no stop and no later programme on its channel, skipped`,
+    too_long: `${at} has no stop and the next programme starts at ${sample.stop?.toISOString()}, more than ${MAX_PROGRAMME_HOURS} hours later; skipped`,
   }[sample.verdict];
   const location =
     format === "json"

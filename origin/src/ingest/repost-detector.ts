@@ -3,7 +3,9 @@
  * compared block by block with the applied run's block hashes and spooled to a temporary file
  * meanwhile. At the first differing block (or byte past the old length) the spool is replayed
  * into the parser, followed by the rest of the upload — so a changed document still streams, and
- * an identical one costs only its transfer and hashing. Memory stays bounded: the prefix lives on disk.
+ * an identical one costs only its transfer and hashing. Memory stays bounded: the prefix lives on
+ * disk, and the spool never holds more than the upload size limit (413 beyond), whatever stream it
+ * is given.
  */
 
 import { randomBytes } from "node:crypto";
@@ -12,6 +14,7 @@ import { type FileHandle, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ContentFingerprint } from "./content-fingerprint.ts";
+import { payloadTooLarge } from "./request-body-stream.ts";
 
 export interface AppliedContent {
   contentHash: string;
@@ -33,6 +36,7 @@ export async function checkRepost(
   fingerprint: ContentFingerprint,
   applied: AppliedContent,
   hashContext: string,
+  limitBytes: number,
 ): Promise<RepostCheck> {
   const path = join(tmpdir(), `seeyoo-ingest-${randomBytes(8).toString("hex")}.spool`);
   const spool: FileHandle = await open(path, "w");
@@ -49,6 +53,7 @@ export async function checkRepost(
       const next = await iterator.next();
       if (next.done) break;
       fingerprint.update(next.value);
+      if (fingerprint.bytes > limitBytes) throw payloadTooLarge(limitBytes, "upload");
       await spool.write(next.value);
       const differs = diverged(fingerprint, applied, compared);
       compared = fingerprint.blocks.length;

@@ -7,14 +7,14 @@ import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { ProblemError } from "@seeyoo/schema/wire";
 
-const tooLarge = (limitBytes: number, what: string) =>
+export const payloadTooLarge = (limitBytes: number, what: string) =>
   new ProblemError(413, "payloadTooLarge", "Request body too large", {
     detail: `The ${what} limit is ${limitBytes} bytes`,
   });
 
 export function requestBodyBytes(request: Request, limitBytes: number): AsyncIterable<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (declared > limitBytes) throw tooLarge(limitBytes, "upload");
+  if (declared > limitBytes) throw payloadTooLarge(limitBytes, "upload");
   const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
   if (encoding !== "identity" && encoding !== "gzip" && encoding !== "x-gzip") {
     throw new ProblemError(415, "unsupportedMediaType", "Unsupported Content-Encoding", {
@@ -48,7 +48,7 @@ async function* limited(source: AsyncIterable<Uint8Array>, limitBytes: number, w
   let total = 0;
   for await (const chunk of source) {
     total += chunk.byteLength;
-    if (total > limitBytes) throw tooLarge(limitBytes, what);
+    if (total > limitBytes) throw payloadTooLarge(limitBytes, what);
     yield chunk;
   }
 }

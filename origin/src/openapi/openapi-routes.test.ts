@@ -61,7 +61,7 @@ describe("GET /v1/openapi.json", () => {
     expect(JSON.stringify(schedule)).toContain("episodeOnscreen");
     const report = json.responses["200"]?.content?.["application/json"]?.schema;
     expect(JSON.stringify(report)).toContain("rejectedByReason");
-    for (const status of ["400", "401", "413", "415"]) {
+    for (const status of ["400", "401", "409", "413", "415", "503"]) {
       const problem = json.responses[status]?.content?.["application/problem+json"]?.schema;
       expect(JSON.stringify(problem), `problem ${status}`).toContain("type");
     }
@@ -76,13 +76,25 @@ describe("GET /v1/openapi.json", () => {
     expect(v.safeParse(IngestReport, INGEST_EXAMPLES.report).success).toBe(true);
 
     const admin = await signUp(origin, { role: "admin" });
-    await origin.request("POST", "/v1/admin/channels", {
-      token: admin.accessToken,
-      body: { slug: "news.example", number: 1, name: "Example News", hlsPath: "/live/news" },
-    });
+    const channel = await (
+      await origin.request("POST", "/v1/admin/channels", {
+        token: admin.accessToken,
+        body: { slug: "example-news", number: 1, name: "Example News", hlsPath: "/live/news" },
+      })
+    ).json();
     const provider = await (
       await origin.request("POST", "/v1/admin/providers", { token: admin.accessToken, body: { name: "Doc" } })
     ).json();
+    // The examples use the provider's own id for the channel, as a provider's file does.
+    const assigned = await origin.request(
+      "PUT",
+      `/v1/admin/providers/${provider.id}/channels/${channel.id}`,
+      {
+        token: admin.accessToken,
+        body: { providerChannelId: "news.example" },
+      },
+    );
+    expect(assigned.status).toBe(201);
     const post = (path: string, body: string, type: string) =>
       origin.request("POST", path, { token: provider.apiKey, body, headers: { "content-type": type } });
 

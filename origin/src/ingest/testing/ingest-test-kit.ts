@@ -1,12 +1,12 @@
 /**
  * Shared setup of the ingest tests: a real origin (own database) behind a real Redis reached
- * through the Upstash-REST bridge, with channels and providers created the way an admin would.
+ * through the Upstash-REST bridge, with channels, providers and their channel assignments created
+ * the way an admin would.
  */
 import { randomBytes } from "node:crypto";
 import { cacheKeys } from "@seeyoo/schema/cache-keys";
-import { channels, epgProviders } from "@seeyoo/schema/db";
+import { channels } from "@seeyoo/schema/db";
 import { Redis } from "@upstash/redis";
-import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { startUpstashBridge, type UpstashBridge } from "../../../../tools/local-stack/src/upstash-bridge.ts";
 import { signUp } from "../../../test/accounts.ts";
@@ -26,8 +26,14 @@ export interface IngestKit {
   adminToken: string;
   /** Creates channels directly in SQL; returns slug → id. */
   createChannels(slugs: string[]): Promise<Record<string, string>>;
-  /** Creates a provider through the admin API; returns its id and one-time API key. */
-  createProvider(name?: string): Promise<{ id: string; apiKey: string }>;
+  /**
+   * Creates a provider through the admin API and assigns it these channels (slugs, each under its
+   * slug as the provider's id); returns its id and one-time API key.
+   */
+  createProvider(name?: string, channelSlugs?: string[]): Promise<{ id: string; apiKey: string }>;
+  /** Assigns our channel `slug` to the provider under `providerChannelId` (default: the slug). */
+  assign(providerId: string, slug: string, providerChannelId?: string): Promise<void>;
+  unassign(providerId: string, slug: string): Promise<void>;
   revokeProvider(id: string): Promise<void>;
   postXmltv(apiKey: string, body: UploadBody, headers?: Record<string, string>): Promise<Response>;
   postJson(apiKey: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
@@ -55,6 +61,25 @@ export async function startIngestKit(env: Record<string, string> = {}): Promise<
   });
   const adminToken = (await signUp(origin, { role: "admin" })).accessToken;
   const redis = new Redis({ url: bridge.url, token: bridge.token });
+  const channelIds = new Map<string, string>();
+  const channelIdOf = (slug: string) => {
+    const id = channelIds.get(slug);
+    if (!id) throw new Error(`the kit created no channel ${slug}`);
+    return id;
+  };
+  const assign = async (providerId: string, slug: string, providerChannelId = slug) => {
+    const res = await origin.request(
+      "PUT",
+      `/v1/admin/providers/${providerId}/channels/${channelIdOf(slug)}`,
+      {
+        token: adminToken,
+        body: { providerChannelId },
+      },
+    );
+    if (res.status !== 200 && res.status !== 201) {
+      throw new Error(`assigning ${slug} failed: ${res.status} ${await res.text()}`);
+    }
+  };
   const post = (path: string, apiKey: string, body: UploadBody, headers: Record<string, string>) =>
     fetch(`${origin.url}${path}`, {
       method: "POST",
@@ -73,18 +98,30 @@ export async function startIngestKit(env: Record<string, string> = {}): Promise<
         .insert(channels)
         .values(slugs.map((slug) => ({ slug, number: nextNumber++, name: slug, hlsPath: `/live/${slug}` })))
         .returning({ id: channels.id, slug: channels.slug });
+      for (const r of rows) channelIds.set(r.slug, r.id);
       return Object.fromEntries(rows.map((r) => [r.slug, r.id]));
     },
-    async createProvider(name = "Provider") {
+    async createProvider(name = "Provider", channelSlugs = []) {
       const res = await origin.request("POST", "/v1/admin/providers", { token: adminToken, body: { name } });
       if (res.status !== 201) throw new Error(`provider creation failed: ${res.status}`);
-      return (await res.json()) as { id: string; apiKey: string };
+      const provider = (await res.json()) as { id: string; apiKey: string };
+      for (const slug of channelSlugs) await assign(provider.id, slug);
+      return provider;
+    },
+    assign,
+    async unassign(providerId, slug) {
+      const res = await origin.request(
+        "DELETE",
+        `/v1/admin/providers/${providerId}/channels/${channelIdOf(slug)}`,
+        {
+          token: adminToken,
+        },
+      );
+      if (res.status !== 204) throw new Error(`unassigning ${slug} failed: ${res.status}`);
     },
     async revokeProvider(id) {
-      await origin.services.db
-        .update(epgProviders)
-        .set({ revokedAt: new Date() })
-        .where(eq(epgProviders.id, id));
+      const res = await origin.request("DELETE", `/v1/admin/providers/${id}`, { token: adminToken });
+      if (res.status !== 204) throw new Error(`revoking the provider failed: ${res.status}`);
     },
     postXmltv: (apiKey, body, headers = {}) =>
       post("/v1/ingest/xmltv", apiKey, body, { "content-type": "application/xml", ...headers }),
@@ -120,14 +157,18 @@ export async function startIngestKit(env: Record<string, string> = {}): Promise<
   };
 }
 
-export const FIXTURE_DAY = "2025-03-10";
+/**
+ * The day the tests' schedules lie on: tomorrow (UTC), so every time of it is inside the plausible
+ * range around now (INGEST_PAST_DAYS / INGEST_FUTURE_DAYS).
+ */
+export const FIXTURE_DAY = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
 function hhmm(d: Date): string {
   const iso = d.toISOString();
   return iso.startsWith(FIXTURE_DAY) ? iso.slice(11, 16) : iso;
 }
 
-/** XMLTV time on the fixture day, e.g. t("20:00") → "20250310200000 +0000". */
+/** XMLTV time on the fixture day, e.g. t("20:00") → "YYYYMMDD200000 +0000". */
 export const t = (hhmm: string, offset = "+0000") =>
   `${FIXTURE_DAY.replaceAll("-", "")}${hhmm.replace(":", "")}00 ${offset}`;
 
@@ -152,4 +193,33 @@ export async function malformedXmlProblem(res: Response): Promise<Record<string,
   const problem = await res.json();
   expect(problem).toMatchObject({ type: "https://seeyoo.tv/problems/malformed-body", status: 400 });
   return problem;
+}
+
+/** A request body that sends its first half now and the rest on release(). */
+export function gatedBody(text: string): { stream: ReadableStream<Uint8Array>; release(): void } {
+  const bytes = new TextEncoder().encode(text);
+  const half = Math.floor(bytes.length / 2);
+  let release = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes.subarray(0, half));
+      release = () => {
+        controller.enqueue(bytes.subarray(half));
+        controller.close();
+      };
+    },
+  });
+  return { stream, release: () => release() };
+}
+
+/** Waits until `n` ingest transactions of the kit's origin hold their COPY open in Postgres. */
+export async function waitForOpenIngests(kit: IngestKit, n: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await kit.origin.services.pool.query(
+      "select count(*)::int as n from pg_stat_activity where datname = current_database() and query like 'copy ingest_staging%'",
+    );
+    if ((rows[0]?.n ?? 0) >= n) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error("the ingests did not start");
 }

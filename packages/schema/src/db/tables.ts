@@ -17,6 +17,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  varchar,
 } from "drizzle-orm/pg-core";
 
 const timestamps = {
@@ -105,6 +106,29 @@ export const epgProviders = pgTable(
   (t) => [uniqueIndex("epg_providers_api_key_hash_key").on(t.apiKeyHash)],
 );
 
+/**
+ * Which of our channels a provider may write, and the id the provider calls each one in its posts
+ * (the XMLTV `channel` id, e.g. `DasErste.de`). A channel has at most one provider at a time: two
+ * providers writing one channel's schedule would overwrite each other's windows on every post.
+ */
+export const providerChannels = pgTable(
+  "provider_channels",
+  {
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => epgProviders.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    providerChannelId: varchar("provider_channel_id", { length: 256 }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: "provider_channels_pkey", columns: [t.providerId, t.providerChannelId] }),
+    uniqueIndex("provider_channels_channel_key").on(t.channelId),
+  ],
+);
+
 export const epgPrograms = pgTable(
   "epg_programs",
   {
@@ -124,7 +148,12 @@ export const epgPrograms = pgTable(
     episodeOnscreen: text("episode_onscreen"),
     rating: text("rating"),
     imageUrl: text("image_url"),
-    providerId: uuid("provider_id").references(() => epgProviders.id, { onDelete: "set null" }),
+    /**
+     * The provider that wrote the programme (provenance). No foreign key on purpose: its per-row
+     * check cost ~10 % of every ingest's insert, providers are never deleted (only revoked), and
+     * only ingestion writes the column, with the id of the provider it authenticated.
+     */
+    providerId: uuid("provider_id"),
   },
   (t) => [
     index("epg_programs_channel_start_idx").on(t.channelId, t.startTime),
@@ -205,3 +234,4 @@ export type ChannelRow = typeof channels.$inferSelect;
 export type EpgProgramRow = typeof epgPrograms.$inferSelect;
 export type EpgProviderRow = typeof epgProviders.$inferSelect;
 export type IngestRunRow = typeof ingestRuns.$inferSelect;
+export type ProviderChannelRow = typeof providerChannels.$inferSelect;

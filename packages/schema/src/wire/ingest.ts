@@ -6,6 +6,7 @@
 import * as v from "valibot";
 import { Uuid } from "./common.ts";
 import { IsoInstant } from "./iso-instant.ts";
+import { MAX_PROVIDER_CHANNEL_ID } from "./providers.ts";
 import { SafeText } from "./safe-text.ts";
 
 const NonEmptyText = (max: number) => v.pipe(SafeText(max), v.minLength(1, "must not be empty"));
@@ -16,9 +17,12 @@ const EpisodeNumber = v.pipe(
   v.maxValue(999_999),
 );
 
-/** One schedule entry; `channel` is the channel's slug (the XMLTV channel id). */
+/**
+ * One schedule entry; `channel` is the provider's own id of the channel (as in XMLTV), which an
+ * admin assigned to one of our channels.
+ */
 export const IngestJsonProgramme = v.strictObject({
-  channel: NonEmptyText(128),
+  channel: NonEmptyText(MAX_PROVIDER_CHANNEL_ID),
   start: IsoInstant,
   stop: IsoInstant,
   title: NonEmptyText(1000),
@@ -33,9 +37,9 @@ export const IngestJsonProgramme = v.strictObject({
 });
 export type IngestJsonProgramme = v.InferOutput<typeof IngestJsonProgramme>;
 
-/** Declared channels are optional and only reported (seen / unknown); programmes carry the slug. */
+/** Declared channels are optional and only counted (seen); programmes carry the channel id. */
 export const IngestJsonChannel = v.strictObject({
-  id: NonEmptyText(128),
+  id: NonEmptyText(MAX_PROVIDER_CHANNEL_ID),
   displayName: v.optional(v.nullable(SafeText(200))),
 });
 export type IngestJsonChannel = v.InferOutput<typeof IngestJsonChannel>;
@@ -74,9 +78,13 @@ export const IngestReport = v.object({
   channels: v.object({
     /** Distinct channel ids the document declares or schedules. */
     seen: v.number(),
-    unknown: v.number(),
-    /** The unknown ids themselves (capped like warnings). */
-    unknownIds: v.array(v.string()),
+    /**
+     * Channel ids with programmes in the post that are not assigned to the posting provider
+     * (capped like warnings): nothing was written for them.
+     */
+    notAssigned: v.array(v.string()),
+    /** How many distinct ids `notAssigned` would list without the cap. */
+    notAssignedCount: v.number(),
     /** Channels whose stored schedule this post changed (their cache versions were bumped). */
     changed: v.number(),
   }),

@@ -1,15 +1,13 @@
 /**
- * `npm start`'s guide step: yesterday and the week ahead as XMLTV for every channel, posted through
- * the real ingestion endpoint as a provider would. It never stops the stack: a missing endpoint (404), a refused
- * post or an unreachable origin is logged as a warning and the stack runs without guide data.
- * A stored key the origin no longer knows (401: the database was reset) is replaced once.
+ * `npm start`'s guide step, done as an operator and a provider would: the demo admin makes sure
+ * the demo provider exists and has every channel assigned (under the channel's slug, the id the
+ * demo guide uses), then yesterday and the week ahead as XMLTV for every channel is posted through the real ingestion
+ * endpoint with the provider's key. It never stops the stack: a missing endpoint (404), a refused
+ * post or an unreachable origin is logged as a warning and the stack runs without guide data. A
+ * stored key the origin no longer knows (the database was reset) is replaced.
  */
-import {
-  type AdminAccount,
-  createDevProvider,
-  readProviderKey,
-  saveProviderKey,
-} from "./dev-provider-key.ts";
+import { type AdminAccount, readProviderKey, saveProviderKey } from "./dev-provider-key.ts";
+import { GuideOperator } from "./guide-operator.ts";
 import { type GuideChannel, xmltvWeek } from "./xmltv-week.ts";
 
 export interface PostDevGuideOptions {
@@ -31,15 +29,7 @@ interface IngestReportSummary {
     deleted?: number;
     rejected?: number;
   };
-  channels?: { seen?: number; unknown?: number };
-}
-
-function postXmltv(originUrl: string, apiKey: string, body: string): Promise<Response> {
-  return fetch(`${originUrl}/v1/ingest/xmltv`, {
-    method: "POST",
-    headers: { "content-type": "application/xml", authorization: `Bearer ${apiKey}` },
-    body,
-  });
+  channels?: { seen?: number; notAssignedCount?: number };
 }
 
 function summary(report: IngestReportSummary): string {
@@ -48,7 +38,9 @@ function summary(report: IngestReportSummary): string {
   return (
     `${report.status ?? "done"}: ${p.received ?? "?"} received, ${p.inserted ?? 0} inserted, ` +
     `${p.updated ?? 0} updated, ${p.deleted ?? 0} deleted, ${p.rejected ?? 0} rejected` +
-    (report.channels?.unknown ? `, ${report.channels.unknown} unknown channel(s)` : "")
+    (report.channels?.notAssignedCount
+      ? `, ${report.channels.notAssignedCount} channel(s) not assigned to the demo provider`
+      : "")
   );
 }
 
@@ -59,22 +51,31 @@ export async function postDevGuide(options: PostDevGuideOptions): Promise<boolea
   const yesterday = new Date((options.now ?? new Date()).getTime() - 86_400_000);
   const xml = xmltvWeek(options.channels, yesterday, 8);
   try {
+    const operator = await GuideOperator.signIn(originUrl, options.admin);
     let apiKey = readProviderKey(keyFile);
-    let fresh = false;
-    if (apiKey === null) {
-      apiKey = await createDevProvider(originUrl, options.admin);
+    let providerId = apiKey === null ? null : await operator.findProvider(apiKey);
+    if (apiKey === null || providerId === null) {
+      if (apiKey !== null)
+        log("the stored EPG provider key is unknown here (database reset?); creating a new provider");
+      ({ id: providerId, apiKey } = await operator.createProvider());
       saveProviderKey(keyFile, apiKey);
-      fresh = true;
       log(`created the EPG provider for the demo guide (key in ${keyFile})`);
     }
-    let res = await postXmltv(originUrl, apiKey, xml);
-    if (res.status === 401 && !fresh) {
-      await res.body?.cancel();
-      log("the stored EPG provider key was refused (database reset?); creating a new provider");
-      apiKey = await createDevProvider(originUrl, options.admin);
-      saveProviderKey(keyFile, apiKey);
-      res = await postXmltv(originUrl, apiKey, xml);
+    const assignments = await operator.assignChannels(
+      providerId,
+      options.channels.map((c) => c.slug),
+    );
+    if (assignments.elsewhere.length > 0) {
+      log(
+        `WARNING: ${assignments.elsewhere.length} channel(s) belong to another EPG provider, the demo guide ` +
+          `cannot write them: ${assignments.elsewhere.join(", ")}`,
+      );
     }
+    const res = await fetch(`${originUrl}/v1/ingest/xmltv`, {
+      method: "POST",
+      headers: { "content-type": "application/xml", authorization: `Bearer ${apiKey}` },
+      body: xml,
+    });
     if (res.status === 404) {
       await res.body?.cancel();
       log(
