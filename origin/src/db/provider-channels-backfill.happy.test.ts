@@ -45,7 +45,7 @@ describe("the provider_channels migration", () => {
     await admin.query(`create database ${name}`);
     const { pool } = openDatabase(databaseUrl(inject("pgAdminUrl"), name), { max: 1 });
     try {
-      await migrate(drizzle(pool), { migrationsFolder: migrationsBefore("0002_provider_channels") });
+      await migrate(drizzle(pool), { migrationsFolder: migrationsBefore("0005_provider_channels") });
       const id = async (sql: string, params: unknown[]) =>
         (await pool.query(sql, params)).rows[0].id as string;
       const channel = (slug: string, n: number) =>
