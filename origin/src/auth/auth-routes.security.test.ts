@@ -6,8 +6,11 @@ import { refreshWith, signUp } from "../../test/accounts.ts";
 import { startTestOrigin, type TestOrigin } from "../../test/origin-harness.ts";
 
 let origin: TestOrigin;
+/** A real admin account: hand-made tokens name it unless a test says otherwise. */
+let adminId: string;
 beforeAll(async () => {
   origin = await startTestOrigin({ REFRESH_TOKEN_TTL_SECONDS: "60" });
+  adminId = (await signUp(origin, { role: "admin" })).user.id;
 });
 afterAll(() => origin.close());
 
@@ -45,7 +48,7 @@ async function signWithTestKey(
     .setProtectedHeader({ alg: "ES256", kid: jwk?.kid ?? "test-key-1", typ: "at+jwt", ...header })
     .setIssuer((claims.iss as string) ?? "seeyoo-origin")
     .setAudience((claims.aud as string) ?? "seeyoo-api")
-    .setSubject((claims.sub as string) ?? "00000000-0000-4000-8000-000000000000")
+    .setSubject((claims.sub as string) ?? adminId)
     .setIssuedAt(now - 60)
     .setExpirationTime((claims.exp as number) ?? now + 300)
     .sign(key);

@@ -1,12 +1,14 @@
 import { accessTokenGuard } from "@seeyoo/http";
 import type { AppEnv } from "../services.ts";
+import { accountHolder } from "./account-holder.ts";
 
 /**
- * Admin routes: a valid access token of ours (see SigningKeys) whose holder is an admin, read by
- * the handlers as `c.var.admin`. No token or a bad one → 401; a valid token of a viewer → 403.
+ * Admin routes: a valid access token of ours (see SigningKeys) of an account that exists and is an
+ * admin now (account-holder.ts), read by the handlers as `c.var.admin`. No token, a bad one or a
+ * deleted account → 401; a viewer (or a demoted admin) → 403.
  */
 export const requireAdmin = accessTokenGuard<AppEnv, "admin">(
   "admin",
-  (token, c) => c.var.services.keys.verifyAccessToken(token),
+  accountHolder,
   { role: "admin" },
 );
