@@ -75,7 +75,7 @@ runBench(async (run) => {
     search,
     terms: searchTermsOf(search.q),
     window: windowOf(search, now),
-    channelIds: search.channels ? channelIds.slice(0, search.channels) : channelIds,
+    channelIds: search.channels ? channelIds.slice(0, search.channels) : null,
   }));
 
   const searchMs: number[] = [];

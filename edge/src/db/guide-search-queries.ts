@@ -39,7 +39,8 @@ export interface GuideSearch {
   phrases: string[];
   from: Date;
   to: Date;
-  channelIds: string[];
+  /** The channels to search; null: every active channel. */
+  channelIds: string[] | null;
   limit: number;
 }
 
@@ -107,10 +108,16 @@ function searchQuerySql(words: string[], phrases: string[]): SQL {
 
 export async function searchGuide(db: SqlRunner, search: GuideSearch): Promise<GuideSearchHit[]> {
   const { from, to, limit } = search;
-  const channels = sql`${sql.param(search.channelIds)}::uuid[]`;
+  // A named list is a constant the planner can estimate (few channels: their own index); every
+  // active channel is "not an inactive one", read once — a few hundred constant ids repeated in
+  // each step would cost more to plan than the search costs to run.
+  const onChannel = (p: string) =>
+    search.channelIds
+      ? sql`${sql.raw(p)}.channel_id = any(${sql.param(search.channelIds)}::uuid[])`
+      : sql`${sql.raw(p)}.channel_id <> all((select ids from inactive_channels)::uuid[])`;
   const inWindow = (p: string) =>
     sql`${sql.raw(p)}.start_time >= ${from}::timestamptz and ${sql.raw(p)}.start_time < ${to}::timestamptz
-        and ${sql.raw(p)}.channel_id = any(${channels})`;
+        and ${onChannel(p)}`;
   const tsq = sql`(select tsq from search)`;
   const firstInAiringOrder = sql`
     select p.id, p.start_time, p.channel_id, p.search_title, p.search_text from epg_programs p
@@ -119,17 +126,22 @@ export async function searchGuide(db: SqlRunner, search: GuideSearch): Promise<G
 
   const result = await db.execute(sql`
     with ${searchQuerySql(search.words, search.phrases)},
+    inactive_channels as materialized (
+      select coalesce(array_agg(id), '{}') as ids from channels where not active
+    ),
     -- On air at "from" (started before it, ends after it), through the airing index alone.
     on_air as materialized (
       select p.id, p.start_time, p.channel_id, p.search_title, p.search_text from epg_programs p
-      where tstzrange(p.start_time, p.end_time, '[)') @> ${from}::timestamptz and p.channel_id = any(${channels})
+      where tstzrange(p.start_time, p.end_time, '[)') @> ${from}::timestamptz and ${onChannel("p")}
     ),
     on_air_hits as materialized (
       select o.id, o.start_time, o.channel_id, o.search_title @@ s.tsq as in_title
       from on_air o, search s where o.start_time < ${from}::timestamptz and o.search_text @@ s.tsq
     ),
+    -- Whether the walk can have seen the whole window; counted from the airing-order index alone.
     window_is_long as (
-      select count(*) = ${AIRING_ORDER_WINDOW} as yes from (${firstInAiringOrder}) w
+      select count(*) = ${AIRING_ORDER_WINDOW} as yes
+      from (select from epg_programs p where ${inWindow("p")} limit ${AIRING_ORDER_WINDOW}) w
     ),
     -- Title matches: the walk in airing order, else the GIN index.
     walked_titles as materialized (
@@ -139,7 +151,10 @@ export async function searchGuide(db: SqlRunner, search: GuideSearch): Promise<G
     ),
     indexed_titles as materialized (
       select p.id, p.start_time, p.channel_id
-      from (select id, start_time, channel_id from epg_programs where search_title @@ ${tsq} offset 0) p
+      from (
+        select id, start_time, channel_id from epg_programs p where search_title @@ ${tsq} and ${onChannel("p")}
+        offset 0
+      ) p
       where ${inWindow("p")}
       order by p.start_time, p.channel_id limit ${limit}
     ),
@@ -169,7 +184,9 @@ export async function searchGuide(db: SqlRunner, search: GuideSearch): Promise<G
     indexed_others as materialized (
       select p.id, p.start_time, p.channel_id
       from (
-        select id, start_time, channel_id, search_title from epg_programs where search_text @@ ${tsq} offset 0
+        select id, start_time, channel_id, search_title from epg_programs p
+        where search_text @@ ${tsq} and ${onChannel("p")}
+        offset 0
       ) p
       where ${inWindow("p")} and not p.search_title @@ ${tsq}
       order by p.start_time, p.channel_id limit ${limit}

@@ -46,7 +46,7 @@ ALTER TABLE "epg_programs"
 CREATE INDEX "search_words_trigram_idx" ON "search_words" USING gist ("word" gist_trgm_ops);--> statement-breakpoint
 CREATE INDEX "epg_programs_search_title_idx" ON "epg_programs" USING gin ("search_title");--> statement-breakpoint
 CREATE INDEX "epg_programs_search_text_idx" ON "epg_programs" USING gin ("search_text");--> statement-breakpoint
-CREATE INDEX "epg_programs_start_idx" ON "epg_programs" USING btree ("start_time");--> statement-breakpoint
+CREATE INDEX "epg_programs_start_idx" ON "epg_programs" USING btree ("start_time","channel_id");--> statement-breakpoint
 CREATE INDEX "epg_programs_airing_idx" ON "epg_programs" USING spgist (tstzrange("start_time", "end_time", '[)'));
 --> statement-breakpoint
 -- Keeps search_words up to date with every programme written (ingest inserts and updates), once

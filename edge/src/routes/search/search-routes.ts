@@ -62,10 +62,10 @@ export const searchRoutes = new Hono<EdgeEnv>().get(
     const active = await services.catalog.activeChannels(versions);
     const activeIds = active.map((ch) => ch.id);
     if (query.channels) requireActiveChannels(query.channels, activeIds);
-    const channelIds = query.channels ? [...new Set(query.channels)].sort() : activeIds;
+    const channelIds = query.channels ? [...new Set(query.channels)].sort() : null;
 
     const [f, t] = [from.toISOString(), to.toISOString()];
-    const channelSet = query.channels ? channelIds.join(",") : "all";
+    const channelSet = channelIds ? channelIds.join(",") : "all";
     const digest = await keyDigest([terms.canonical, f, t, channelSet, limit].join("\n"));
     const entry = await services.cache.read(
       versions && services.keys.data.search(versions.catalog, versions.epg, digest),

@@ -149,7 +149,7 @@ export const epgPrograms = pgTable(
     // programmes on air at an instant (at most one per channel, found without a per-channel probe).
     index("epg_programs_search_title_idx").using("gin", t.searchTitle),
     index("epg_programs_search_text_idx").using("gin", t.searchText),
-    index("epg_programs_start_idx").on(t.startTime),
+    index("epg_programs_start_idx").on(t.startTime, t.channelId),
     index("epg_programs_airing_idx").using("spgist", sql`tstzrange(${t.startTime}, ${t.endTime}, '[)')`),
   ],
 );
