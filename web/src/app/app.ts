@@ -20,9 +20,10 @@ import { LivePlayer } from "../player/live-player.ts";
 import { authView } from "../views/auth-view.ts";
 import { channelListView } from "../views/channel-list-view.ts";
 import { guideView } from "../views/guide-view.ts";
+import { searchView } from "../views/search-view.ts";
 import { h, mount } from "./dom.ts";
 
-type Route = "/" | "/guide" | "/signin";
+type Route = "/" | "/guide" | "/search" | "/signin";
 const NOW_NEXT_REFRESH_MS = 60_000;
 
 export class App {
@@ -129,7 +130,7 @@ export class App {
   private route(): Route {
     const path = location.pathname;
     if (!session.user()) return "/signin";
-    return path === "/guide" ? "/guide" : "/";
+    return path === "/guide" || path === "/search" ? path : "/";
   }
 
   private async render(notice?: FailureMessage): Promise<void> {
@@ -156,7 +157,18 @@ export class App {
     }
     if (notice) this.say(notice);
     if (!(await this.loadLineUp())) return;
-    if (route === "/guide") {
+    if (route === "/search") {
+      mount(
+        this.view,
+        searchView({
+          open: (channel) => {
+            this.go("/");
+            void this.play(channel);
+          },
+          failed: (failure) => this.explain(failure),
+        }),
+      );
+    } else if (route === "/guide") {
       mount(
         this.view,
         guideView(this.favoritesFirst(), {
@@ -188,6 +200,16 @@ export class App {
             "data-testid": "nav-guide",
           },
           "Guide",
+        ),
+        h(
+          "a",
+          {
+            href: "/search",
+            "data-link": "",
+            "aria-current": String(route === "/search"),
+            "data-testid": "nav-search",
+          },
+          "Search",
         ),
       ],
     );
