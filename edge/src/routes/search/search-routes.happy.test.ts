@@ -245,3 +245,28 @@ describe("caching", () => {
     expect(first?.titles).toEqual([word]);
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents the search: its five parameters, q required, and its answers", async () => {
+    type Operation = {
+      parameters: { name: string; in: string; required?: boolean; description?: string }[];
+      responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+    };
+    const doc = await (await edgeFetch("/v1/openapi.json")).json<{
+      paths: Record<string, Record<string, Operation>>;
+    }>();
+    const op = doc.paths["/v1/epg/search"]?.get;
+    expect(op?.parameters.map((p) => [p.name, p.in, p.required ?? false])).toEqual([
+      ["q", "query", true],
+      ["from", "query", false],
+      ["to", "query", false],
+      ["channels", "query", false],
+      ["limit", "query", false],
+    ]);
+    expect(op?.parameters.every((p) => (p.description ?? "").length > 0)).toBe(true);
+    expect(Object.keys(op?.responses ?? {})).toEqual(expect.arrayContaining(["200", "304", "400", "404"]));
+    const answer = JSON.stringify(op?.responses["200"]?.content?.["application/json"]?.schema);
+    for (const field of ["results", "channel", "programme", "titleMatch", "query"])
+      expect(answer).toContain(field);
+  });
+});

@@ -45,11 +45,18 @@ export const SearchQuery = v.object({
       `${MIN_SEARCH_QUERY_LENGTH}–${MAX_SEARCH_QUERY_LENGTH} characters; words and "quoted phrases", at most ${MAX_SEARCH_TERMS}`,
     ),
   ),
-  from: v.optional(IsoInstant),
-  to: v.optional(IsoInstant),
+  from: v.optional(v.pipe(IsoInstant, v.description("ISO 8601 instant; default now (or `to` minus 7 days)"))),
+  to: v.optional(v.pipe(IsoInstant, v.description("ISO 8601 instant; default `from` plus 7 days"))),
   /** Comma-separated channel ids; omitted means every active channel. */
-  channels: v.optional(ChannelIdList),
-  limit: v.optional(Limit),
+  channels: v.optional(
+    v.pipe(ChannelIdList, v.description("Comma-separated channel ids; default every active channel")),
+  ),
+  limit: v.optional(
+    v.pipe(
+      Limit,
+      v.description(`How many programmes, 1–${MAX_SEARCH_LIMIT}; default ${DEFAULT_SEARCH_LIMIT}`),
+    ),
+  ),
 });
 export type SearchQuery = v.InferOutput<typeof SearchQuery>;
 
