@@ -198,14 +198,17 @@ describe("window, channels and limit", () => {
        from generate_series(0, 1199) as n`,
       [ch, at(0), common, rare],
     );
-    const window = { from: at(0), to: at(24 * 5), channels: ch };
-    const rareHits = await search({ q: rare, ...window });
-    expect(rareHits.body.results.map((r) => [r.programme.start, r.titleMatch])).toEqual([
-      [at((1100 * 5) / 60), true],
-      [at((5 * 5) / 60), false],
-    ]);
-    const commonHits = await search({ q: common, ...window, limit: "4" });
-    expect(commonHits.titles).toEqual([`${common} 0`, `${common} 10`, `${common} 20`, `${common} 30`]);
+    // With a channel list and with every channel (two ways of walking the window).
+    for (const channels of [{ channels: ch }, {}]) {
+      const window = { from: at(0), to: at(24 * 5), ...channels };
+      const rareHits = await search({ q: rare, ...window });
+      expect(rareHits.body.results.map((r) => [r.programme.start, r.titleMatch])).toEqual([
+        [at((1100 * 5) / 60), true],
+        [at((5 * 5) / 60), false],
+      ]);
+      const commonHits = await search({ q: common, ...window, limit: "4" });
+      expect(commonHits.titles).toEqual([`${common} 0`, `${common} 10`, `${common} 20`, `${common} 30`]);
+    }
   });
 });
 
