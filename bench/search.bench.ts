@@ -142,6 +142,7 @@ runBench(async (run) => {
     search_p50_ms: round(percentile(sortedSearch, 50), 3),
     search_p99_ms: round(searchP99, 3),
     slowest_search: slowest ? { q: slowest.q, ms: round(slowest.ms, 3) } : null,
+    search_p50_vs_lookup_p50_ratio: round(percentile(sortedSearch, 50) / percentile(sortedLookup, 50)),
     search_p99_vs_lookup_p99_ratio: round(ratio),
     goal_ratio: RATIO_GOAL,
     goal_met: ratio <= RATIO_GOAL,

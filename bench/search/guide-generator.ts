@@ -4,6 +4,8 @@
  * gap-free days of 5–240 minute programmes with episode titles and two- or three-sentence
  * descriptions. The same seed gives the same guide, so runs compare.
  */
+
+import { type Random, seededRandom } from "../../tools/local-stack/src/guide/seeded-random.ts";
 import {
   CHANNEL_BRANDS,
   CLASSIC_FILMS,
@@ -47,31 +49,20 @@ const FILM_SHARE = 0.12;
 /** How often a short filler (weather, lottery, bulletin) follows a programme. */
 const FILLER_SHARE = 0.85;
 
-/** mulberry32: small, fast and good enough to pick words. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
+/** The local stack's seeded PRNG, with the few draws the generator needs. */
 class Picker {
-  readonly #random: () => number;
-  constructor(random: () => number) {
-    this.#random = random;
+  readonly #random: Random;
+  constructor(seed: number) {
+    this.#random = seededRandom(`search-bench-${seed}`);
   }
   int(min: number, max: number): number {
-    return min + Math.floor(this.#random() * (max - min + 1));
+    return min + Math.floor(this.#random.next() * (max - min + 1));
   }
   one<T>(items: readonly T[]): T {
-    return items[Math.floor(this.#random() * items.length)] as T;
+    return this.#random.pick(items);
   }
   chance(p: number): boolean {
-    return this.#random() < p;
+    return this.#random.next() < p;
   }
 }
 
@@ -192,7 +183,7 @@ export function generateGuide(options: { channels: number; days: number; firstDa
   channels: GeneratedChannel[];
   programmes: GeneratedProgramme[];
 } {
-  const pick = new Picker(seededRandom(options.seed));
+  const pick = new Picker(options.seed);
   const channels: GeneratedChannel[] = [];
   const programmes: GeneratedProgramme[] = [];
   for (let c = 0; c < options.channels; c++) {
