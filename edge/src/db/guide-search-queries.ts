@@ -29,13 +29,13 @@ import { type ProgrammeRow, programmeColumnsSql, toProgramme } from "./programme
 
 /** How many programmes, in airing order, a search walks before it turns to the GIN index. */
 const AIRING_ORDER_WINDOW = 1000;
-/** A word this long or longer that matches nothing gets spelling alternatives. */
+/** A word this long or longer that no title word starts with gets spelling alternatives. */
 const MIN_MISSPELT_WORD_LENGTH = 4;
 /** How many spelling alternatives a misspelt word gets (nearest first). */
 const SPELLING_ALTERNATIVES = 3;
 
 export interface GuideSearch {
-  /** Words as the viewer typed them (letters and digits only); Postgres folds them. */
+  /** Words of the query (letters and digits); Postgres folds them as it folds the guide. */
   words: string[];
   phrases: string[];
   from: Date;
@@ -61,7 +61,7 @@ type HitRow = ProgrammeRow & { channelId: string; titleMatch: boolean };
 /**
  * One word's forms: as written, as a prefix (it may still be being typed), or as its German or
  * English stem. Built only from immutable functions of the parameter, so the planner folds it to
- * a constant and can estimate how common the word is.
+ * a constant once.
  */
 function wordForms(word: string): SQL {
   const folded = sql`public.seeyoo_fold(${word})`;

@@ -199,7 +199,8 @@ describe("window, channels and limit", () => {
       [ch, at(0), common, rare],
     );
     // With a channel list and with every channel (two ways of walking the window).
-    for (const channels of [{ channels: ch }, {}]) {
+    const everyWay: Record<string, string>[] = [{ channels: ch }, {}];
+    for (const channels of everyWay) {
       const window = { from: at(0), to: at(24 * 5), ...channels };
       const rareHits = await search({ q: rare, ...window });
       expect(rareHits.body.results.map((r) => [r.programme.start, r.titleMatch])).toEqual([
