@@ -11,6 +11,8 @@ import { type Channel, type SearchResult, searchGuide } from "../catalog/catalog
 import { channelLogo } from "./channel-logo.ts";
 
 const TYPING_PAUSE_MS = 250;
+// The API's bounds of `q` (MIN/MAX_SEARCH_QUERY_LENGTH in @seeyoo/schema); copied, not imported:
+// the schema module would bring valibot into the player's bundle (+7 KiB) for two numbers.
 const MIN_LENGTH = 2;
 const MAX_LENGTH = 100;
 
