@@ -1,7 +1,13 @@
-/** Bad searches get a 4xx problem naming the field, never a 500. */
+/** Bad searches get a 4xx problem naming the field, never a 500; a dependency down costs no 500 either. */
 import { describe, expect, it } from "vitest";
-import { at, fromNow, search } from "../../../test/guide-search-support.ts";
-import { createChannel } from "../../../test/worker-harness.ts";
+import { at, fromNow, search, uniqueWord } from "../../../test/guide-search-support.ts";
+import {
+  bumpVersions,
+  createChannel,
+  createProgrammes,
+  edgeFetchWith,
+  versionKey,
+} from "../../../test/worker-harness.ts";
 
 async function expectProblem(params: Record<string, string>, status: number, field: string) {
   const res = await search(params);
@@ -77,5 +83,39 @@ describe("channels and limit", () => {
     }
     expect((await search({ q: "news", limit: "1" })).status).toBe(200);
     expect((await search({ q: "news", limit: "50" })).status).toBe(200);
+  });
+});
+
+describe("a dependency down", () => {
+  const REDIS_DOWN = { UPSTASH_REDIS_REST_URL: "http://127.0.0.1:1" };
+  const POSTGRES_DOWN = { DATABASE_URL: "postgres://postgres@127.0.0.1:1/unreachable" };
+  const path = (q: string, ch: string) =>
+    `/v1/epg/search?${new URLSearchParams({ q, from: at(0), to: at(24), channels: ch })}`;
+
+  it("without Redis, searches Postgres", async () => {
+    const ch = await createChannel();
+    const word = uniqueWord("Ohneredis");
+    await createProgrammes(ch, [{ start: at(2), end: at(3), title: word }]);
+    const res = await edgeFetchWith(REDIS_DOWN, path(word, ch));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-seeyoo-cache")).toBe("database");
+    expect(res.json().results.map((r: { programme: { title: string } }) => r.programme.title)).toEqual([
+      word,
+    ]);
+  });
+
+  it("without Postgres, answers a search made before from its last good copy, a new one with 503", async () => {
+    const ch = await createChannel();
+    const word = uniqueWord("Ohnepostgres");
+    await createProgrammes(ch, [{ start: at(2), end: at(3), title: word }]);
+    expect((await edgeFetchWith({}, path(word, ch))).status).toBe(200);
+    await bumpVersions([versionKey.epg]); // the cached copy is out of date: Postgres would be needed
+
+    const stale = await edgeFetchWith(POSTGRES_DOWN, path(word, ch));
+    expect(stale.status).toBe(200);
+    expect(stale.headers.get("x-seeyoo-cache")).toBe("stale");
+    const never = await edgeFetchWith(POSTGRES_DOWN, path(uniqueWord("Niegesucht"), ch));
+    expect(never.status).toBe(503);
+    expect(never.headers.get("content-type")).toBe("application/problem+json");
   });
 });
