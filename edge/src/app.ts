@@ -13,6 +13,7 @@ import { meRoutes } from "./routes/me/me-routes.ts";
 import { healthRoutes } from "./routes/ops/health-routes.ts";
 import { channelPlaybackRoutes } from "./routes/playback/channel-playback-routes.ts";
 import { playbackSessionRoutes } from "./routes/playback/playback-session-routes.ts";
+import { searchRoutes } from "./routes/search/search-routes.ts";
 import { webPlayerRoutes } from "./routes/web/web-player-routes.ts";
 
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -25,6 +26,7 @@ export function createApp() {
   app.route("/v1/channels", channelRoutes);
   app.route("/v1/channels", channelScheduleRoutes);
   app.route("/v1/channels", channelPlaybackRoutes);
+  app.route("/v1/epg/search", searchRoutes);
   app.route("/v1/epg", epgRoutes);
   app.route("/v1/me", meRoutes);
   app.route("/v1/me/favorites", favoriteRoutes);

@@ -126,6 +126,7 @@ export async function createChannel(
     name?: string;
     restartAllowed?: boolean;
     catchupHours?: number;
+    slug?: string;
   } = {},
 ): Promise<string> {
   const token = await adminToken();
@@ -135,7 +136,7 @@ export async function createChannel(
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
       body: JSON.stringify({
-        slug: `t-${tag}.seeyoo.test`,
+        slug: overrides.slug ?? `t-${tag}.seeyoo.test`,
         number: 1000 + Math.floor(Math.random() * 98_000),
         name: overrides.name ?? `Test ${tag}`,
         hlsPath: `/live/t-${tag}`,
@@ -174,14 +175,21 @@ export async function bumpVersions(keys: string[]): Promise<void> {
 /** Inserts programmes for a channel; times as ISO strings. */
 export async function createProgrammes(
   channelId: string,
-  programmes: { start: string; end: string; title: string; categories?: string[] }[],
+  programmes: {
+    start: string;
+    end: string;
+    title: string;
+    subtitle?: string;
+    description?: string;
+    categories?: string[];
+  }[],
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const p of programmes) {
     const [row] = await sql<{ id: string }>(
-      `insert into epg_programs (channel_id, start_time, end_time, title, categories)
-       values ($1, $2, $3, $4, $5) returning id`,
-      [channelId, p.start, p.end, p.title, p.categories ?? []],
+      `insert into epg_programs (channel_id, start_time, end_time, title, subtitle, description, categories)
+       values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+      [channelId, p.start, p.end, p.title, p.subtitle ?? null, p.description ?? null, p.categories ?? []],
     );
     ids.push(row!.id);
   }

@@ -54,8 +54,12 @@ export class CatalogService {
     return { body, etag: await etagOf(body), source: list.source };
   }
 
+  async activeChannels(versions: Versions | null): Promise<PublicChannel[]> {
+    return parseList(await this.channelList(versions));
+  }
+
   async activeChannelIds(versions: Versions | null): Promise<string[]> {
-    return parseList(await this.channelList(versions)).map((ch) => ch.id);
+    return (await this.activeChannels(versions)).map((ch) => ch.id);
   }
 }
 

@@ -1,47 +1,8 @@
 import { channels, epgPrograms } from "@seeyoo/schema/db";
 import type { NowNextResponse, Programme } from "@seeyoo/schema/wire";
 import { and, asc, gt, inArray, lt, sql } from "drizzle-orm";
+import { type ProgrammeRow, programmeColumns, programmeColumnsSql, toProgramme } from "./programme-row.ts";
 import type { EdgeDatabase } from "./request-db.ts";
-
-export const programmeColumns = {
-  id: epgPrograms.id,
-  channelId: epgPrograms.channelId,
-  start: epgPrograms.startTime,
-  end: epgPrograms.endTime,
-  title: epgPrograms.title,
-  subtitle: epgPrograms.subtitle,
-  description: epgPrograms.description,
-  categories: epgPrograms.categories,
-  season: epgPrograms.season,
-  episode: epgPrograms.episode,
-  episodeOnscreen: epgPrograms.episodeOnscreen,
-  rating: epgPrograms.rating,
-  imageUrl: epgPrograms.imageUrl,
-};
-
-export type ProgrammeRow = { [K in keyof typeof programmeColumns]: unknown } & {
-  start: Date | string;
-  end: Date | string;
-};
-
-const iso = (t: Date | string) => (t instanceof Date ? t : new Date(t)).toISOString();
-
-export function toProgramme(row: ProgrammeRow): Programme {
-  return {
-    id: row.id as string,
-    start: iso(row.start),
-    end: iso(row.end),
-    title: row.title as string,
-    subtitle: (row.subtitle as string | null) ?? null,
-    description: (row.description as string | null) ?? null,
-    categories: (row.categories as string[] | null) ?? [],
-    season: (row.season as number | null) ?? null,
-    episode: (row.episode as number | null) ?? null,
-    episodeOnscreen: (row.episodeOnscreen as string | null) ?? null,
-    rating: (row.rating as string | null) ?? null,
-    imageUrl: (row.imageUrl as string | null) ?? null,
-  };
-}
 
 /** Programmes of these channels overlapping [from, to), by channel then start. */
 export async function programmesInWindow(
@@ -72,10 +33,6 @@ export async function programmesInWindow(
  * (two LATERAL index probes per channel on epg_programs(channel_id, start_time)).
  */
 export async function nowAndNext(db: EdgeDatabase, at: Date): Promise<NowNextResponse> {
-  const cols = sql.raw(
-    `p.id, p.start_time as "start", p.end_time as "end", p.title, p.subtitle, p.description, p.categories,
-     p.season, p.episode, p.episode_onscreen as "episodeOnscreen", p.rating, p.image_url as "imageUrl"`,
-  );
   const result = await db.execute<{
     channel_id: string;
     now: ProgrammeRow | null;
@@ -84,12 +41,12 @@ export async function nowAndNext(db: EdgeDatabase, at: Date): Promise<NowNextRes
     select c.id as channel_id, to_json(cur) as now, to_json(nxt) as next
     from ${channels} c
     left join lateral (
-      select ${cols} from ${epgPrograms} p
+      select ${programmeColumnsSql} from ${epgPrograms} p
       where p.channel_id = c.id and p.start_time <= ${at} and p.end_time > ${at}
       order by p.start_time desc limit 1
     ) cur on true
     left join lateral (
-      select ${cols} from ${epgPrograms} p
+      select ${programmeColumnsSql} from ${epgPrograms} p
       where p.channel_id = c.id and p.start_time > ${at}
       order by p.start_time asc limit 1
     ) nxt on true

@@ -2,7 +2,7 @@
 import { epgPrograms } from "@seeyoo/schema/db";
 import type { Programme } from "@seeyoo/schema/wire";
 import { and, desc, eq, gt, lte } from "drizzle-orm";
-import { programmeColumns, toProgramme } from "./epg-queries.ts";
+import { programmeColumns, toProgramme } from "./programme-row.ts";
 import type { EdgeDatabase } from "./request-db.ts";
 
 export type ProgrammeLookup = { programmeId: string } | { at: Date };

@@ -7,8 +7,4 @@ import { accountHolder } from "./account-holder.ts";
  * admin now (account-holder.ts), read by the handlers as `c.var.admin`. No token, a bad one or a
  * deleted account → 401; a viewer (or a demoted admin) → 403.
  */
-export const requireAdmin = accessTokenGuard<AppEnv, "admin">(
-  "admin",
-  accountHolder,
-  { role: "admin" },
-);
+export const requireAdmin = accessTokenGuard<AppEnv, "admin">("admin", accountHolder, { role: "admin" });

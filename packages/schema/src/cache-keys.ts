@@ -36,6 +36,12 @@ export function cacheKeys(ns: string = DEFAULT_CACHE_NAMESPACE) {
       /** A grid of many channels over a window; `channels` is a stable digest of the channel ids. */
       grid: (catalog: Version, epg: Version, channels: string, from: string, to: string) =>
         `${ns}:epg:grid:c${catalog}:e${epg}:${channels}:${from}:${to}`,
+      /**
+       * A guide search, as of one catalog and EPG version; `search` is a digest of the canonical
+       * query, the quarter-hour window, the channel set and the limit (see the edge's search route).
+       */
+      search: (catalog: Version, epg: Version, search: string) =>
+        `${ns}:epg:search:c${catalog}:e${epg}:${search}`,
       /** The last good copy of a resource, served when Postgres is unreachable (stale-if-error). */
       lastGood: (resource: string) => `${ns}:last:${resource}`,
     },

@@ -25,9 +25,10 @@ import { authView } from "../views/auth-view.ts";
 import { channelListView } from "../views/channel-list-view.ts";
 import { devicesView } from "../views/devices-view.ts";
 import { guideView } from "../views/guide-view.ts";
+import { searchView } from "../views/search-view.ts";
 import { h, mount } from "./dom.ts";
 
-type Route = "/" | "/guide" | "/devices" | "/signin";
+type Route = "/" | "/guide" | "/search" | "/devices" | "/signin";
 const NOW_NEXT_REFRESH_MS = 60_000;
 
 export class App {
@@ -155,7 +156,7 @@ export class App {
   private route(): Route {
     const path = location.pathname;
     if (!session.user()) return "/signin";
-    return path === "/guide" || path === "/devices" ? path : "/";
+    return path === "/guide" || path === "/search" || path === "/devices" ? path : "/";
   }
 
   private async render(notice?: FailureMessage): Promise<void> {
@@ -183,7 +184,18 @@ export class App {
     if (notice) this.say(notice);
     if (route === "/devices") return this.renderDevices();
     if (!(await this.loadLineUp())) return;
-    if (route === "/guide") {
+    if (route === "/search") {
+      mount(
+        this.view,
+        searchView({
+          open: (channel) => {
+            this.go("/");
+            void this.play(channel);
+          },
+          failed: (failure) => this.explain(failure),
+        }),
+      );
+    } else if (route === "/guide") {
       mount(
         this.view,
         guideView(this.favoritesFirst(), {
@@ -215,6 +227,16 @@ export class App {
             "data-testid": "nav-guide",
           },
           "Guide",
+        ),
+        h(
+          "a",
+          {
+            href: "/search",
+            "data-link": "",
+            "aria-current": String(route === "/search"),
+            "data-testid": "nav-search",
+          },
+          "Search",
         ),
         h(
           "a",

@@ -7,6 +7,7 @@ export type Channel = Json<paths["/v1/channels"]["get"]["responses"][200]>["chan
 export type NowNext = Json<paths["/v1/epg/now"]["get"]["responses"][200]>["channels"][number];
 export type Programme = NonNullable<NowNext["now"]>;
 export type Grid = Json<paths["/v1/epg"]["get"]["responses"][200]>;
+export type SearchResult = Json<paths["/v1/epg/search"]["get"]["responses"][200]>["results"][number];
 
 export const loadChannels = async (): Promise<Outcome<Channel[]>> =>
   map(await attempt(() => api.GET("/v1/channels")), (d) => d.channels);
@@ -38,6 +39,9 @@ export const loadGrid = async (channelIds: string[], from: Date, to: Date): Prom
       params: { query: { from: from.toISOString(), to: to.toISOString(), channels: channelIds } },
     }),
   );
+
+export const searchGuide = async (q: string): Promise<Outcome<SearchResult[]>> =>
+  map(await attempt(() => api.GET("/v1/epg/search", { params: { query: { q } } })), (d) => d.results);
 
 function map<A, B>(outcome: Outcome<A>, f: (a: A) => B): Outcome<B> {
   return outcome.ok ? { ok: true, data: f(outcome.data), response: outcome.response } : outcome;

@@ -17,23 +17,18 @@ import {
   NowNextResponse,
   NowQuery,
   notFound,
-  ProblemError,
   ScheduleQuery,
 } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
+import { keyDigest } from "../../cache/key-digest.ts";
 import { readVersions } from "../../cache/versions.ts";
+import { requireActiveChannels } from "../../catalog/channel-selection.ts";
 import { nowAndNext, programmesInWindow } from "../../db/epg-queries.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
 import { cachedJson } from "../../http/cached-json.ts";
 import { resolveWindow, startOfUtcDay, startOfUtcHour } from "./epg-window.ts";
 
-const GUIDE_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=120, stale-if-error=86400";
-
-/** A short, stable digest of a channel-id list for cache keys. */
-async function digestOf(ids: string[]): Promise<string> {
-  const bytes = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(ids.join(",")));
-  return [...new Uint8Array(bytes).slice(0, 10)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
+export const GUIDE_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=120, stale-if-error=86400";
 
 export const epgRoutes = new Hono<EdgeEnv>()
   .get(
@@ -83,15 +78,9 @@ export const epgRoutes = new Hono<EdgeEnv>()
       const versions = await readVersions(services);
       const active = await services.catalog.activeChannelIds(versions);
       const channelIds = query.channels ?? active.slice(0, MAX_GRID_CHANNELS);
-      const unknown = channelIds.filter((id) => !active.includes(id));
-      if (unknown.length > 0) {
-        throw new ProblemError(404, "notFound", "Channel not found", {
-          detail: `Unknown or inactive channels: ${unknown.join(", ")}`,
-          errors: [{ field: "channels", message: `unknown: ${unknown.join(", ")}` }],
-        });
-      }
+      requireActiveChannels(channelIds, active);
       const [f, t] = [from.toISOString(), to.toISOString()];
-      const digest = await digestOf(channelIds);
+      const digest = await keyDigest(channelIds.join(","));
       const entry = await services.cache.read(
         versions && services.keys.data.grid(versions.catalog, versions.epg, digest, f, t),
         `epg-grid:${digest}:${f}:${t}`,

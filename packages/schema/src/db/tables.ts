@@ -8,6 +8,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -19,6 +20,21 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+
+/**
+ * Postgres full-text search vectors. They are read only inside SQL (matched with `@@`), never
+ * selected into application objects.
+ */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/**
+ * Guide search (see migrations/0006_guide_search.sql for the functions): every programme carries
+ * two search vectors, computed by Postgres on write — its title alone (title matches rank first)
+ * and title + subtitle + description. `seeyoo_search_vector` folds case and accents and keeps the
+ * words unstemmed (for prefixes and phrases) and stemmed in German and in English, since
+ * programmes carry no reliable language.
+ */
+const searchVectorOf = (text: ReturnType<typeof sql>) => sql`public.seeyoo_search_vector(${text})`;
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -154,13 +170,35 @@ export const epgPrograms = pgTable(
      * only ingestion writes the column, with the id of the provider it authenticated.
      */
     providerId: uuid("provider_id"),
+    searchTitle: tsvector("search_title").generatedAlwaysAs(searchVectorOf(sql`title`)),
+    searchText: tsvector("search_text").generatedAlwaysAs(
+      searchVectorOf(sql`title || ' ' || coalesce(subtitle, '') || ' ' || coalesce(description, '')`),
+    ),
   },
   (t) => [
     index("epg_programs_channel_start_idx").on(t.channelId, t.startTime),
     check("epg_programs_time_order_check", sql`${t.endTime} > ${t.startTime}`),
     // epg_programs_no_overlap (EXCLUDE USING gist) lives in a custom migration.
+    // Guide search: the two vectors, programmes in airing order across channels, and the
+    // programmes on air at an instant (at most one per channel, found without a per-channel probe).
+    // A small pending list (256 kB, default 4 MB): right after an ingest every search scans it, and
+    // at 4 MB that made searches 3–5× slower until autovacuum merged it (docs/benchmarks.md).
+    index("epg_programs_search_title_idx").using("gin", t.searchTitle).with({ gin_pending_list_limit: 256 }),
+    index("epg_programs_search_text_idx").using("gin", t.searchText).with({ gin_pending_list_limit: 256 }),
+    index("epg_programs_start_idx").on(t.startTime, t.channelId),
+    index("epg_programs_airing_idx").using("spgist", sql`tstzrange(${t.startTime}, ${t.endTime}, '[)')`),
   ],
 );
+
+/**
+ * Every word of the guide's titles and subtitles, case and accents folded: where a search word
+ * that matches nothing finds the words it is one typo away from (pg_trgm). Kept by a trigger on
+ * epg_programs (see the guide-search migration); words are never removed, so it only grows with
+ * the vocabulary of titles, not with the number of programmes.
+ */
+export const searchWords = pgTable("search_words", { word: text("word").primaryKey() }, (t) => [
+  index("search_words_trigram_idx").using("gist", t.word.op("gist_trgm_ops")),
+]);
 
 /**
  * A refresh-token family is one sign-in: a signed-in device. Its tokens rotate on every refresh

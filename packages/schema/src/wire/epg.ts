@@ -29,19 +29,20 @@ const hours = (h: number) => h * 3_600_000;
 export const ScheduleQuery = v.object({ from: v.optional(IsoInstant), to: v.optional(IsoInstant) });
 export type ScheduleQuery = v.InferOutput<typeof ScheduleQuery>;
 
+/** A `channels` query parameter: comma-separated channel ids, 1 to MAX_GRID_CHANNELS of them. */
+export const ChannelIdList = v.pipe(
+  v.string(),
+  v.transform((s) => s.split(",").filter(Boolean)),
+  v.array(Uuid),
+  v.minLength(1, "must name at least one channel"),
+  v.maxLength(MAX_GRID_CHANNELS, `may name at most ${MAX_GRID_CHANNELS} channels`),
+);
+
 export const GridQuery = v.object({
   from: v.optional(IsoInstant),
   to: v.optional(IsoInstant),
   /** Comma-separated channel ids; omitted means every active channel (up to the maximum). */
-  channels: v.optional(
-    v.pipe(
-      v.string(),
-      v.transform((s) => s.split(",").filter(Boolean)),
-      v.array(Uuid),
-      v.minLength(1, "must name at least one channel"),
-      v.maxLength(MAX_GRID_CHANNELS, `may name at most ${MAX_GRID_CHANNELS} channels`),
-    ),
-  ),
+  channels: v.optional(ChannelIdList),
 });
 export type GridQuery = v.InferOutput<typeof GridQuery>;
 

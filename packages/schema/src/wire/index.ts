@@ -13,3 +13,5 @@ export * from "./problem.ts";
 export * from "./problem-error.ts";
 export * from "./providers.ts";
 export * from "./safe-text.ts";
+export * from "./search.ts";
+export * from "./search-terms.ts";
