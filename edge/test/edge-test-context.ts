@@ -3,6 +3,8 @@ export interface EdgeTestContext {
   bindings: Record<string, string>;
   /** Private signing JWK of the origin, so tests can forge and expire tokens on purpose. */
   signingJwk: string;
+  /** An admin account in the test database, the subject of `adminToken()`. */
+  adminId: string;
   /** The test database as its owner (for seeding); the Worker's DATABASE_URL is seeyoo_edge's. */
   databaseUrl: string;
   proxyUrl: string;

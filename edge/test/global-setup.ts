@@ -70,6 +70,12 @@ export default async function setup(project: TestProject) {
     EDGE_ORIGIN_SECRET: edgeOriginSecret,
   });
   const { config } = origin.services;
+  // The admin the tests act as: the origin's admin routes ask the database whether the token's
+  // account exists and is an admin now, so a made-up subject would not do.
+  const admin = await origin.services.pool.query<{ id: string }>(
+    `insert into users (email, password_hash, name, role)
+     values ('edge-test-admin@example.test', 'not-a-bcrypt-hash', 'Edge Test Admin', 'admin') returning id`,
+  );
 
   const rotatingJwks = await startRotatingJwksServer();
   const cloudfront = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -98,6 +104,7 @@ export default async function setup(project: TestProject) {
       JWKS_COOLDOWN_SECONDS: "30",
     },
     signingJwk: JSON.stringify(signingJwk),
+    adminId: admin.rows[0]?.id ?? "",
     databaseUrl,
     proxyUrl: proxyHostPath,
     redisUrl: bridge.url,

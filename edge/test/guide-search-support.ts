@@ -47,19 +47,56 @@ export async function search(params: Record<string, string>, headers: Record<str
   };
 }
 
-/** Posts a JSON schedule through the origin's ingestion, as an EPG provider does. */
+/** Each channel's provider key: a provider may only write the channels assigned to it. */
+const providerKeys = new Map<string, string>();
+
+/** Sends an admin request to the origin; anything but `expect` is a test setup failure. */
+async function asAdmin<T>(method: string, path: string, body: unknown, expect: number[]): Promise<T> {
+  const res = await fetch(`${context.bindings.ORIGIN_URL}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${await adminToken()}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!expect.includes(res.status)) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json<T>();
+}
+
+/** The API key of a provider that owns the channel `slug` (created and assigned on first use). */
+async function providerKeyFor(slug: string): Promise<string> {
+  const known = providerKeys.get(slug);
+  if (known) return known;
+  const { channels } = await asAdmin<{ channels: { id: string; slug: string }[] }>(
+    "GET",
+    "/v1/admin/channels",
+    undefined,
+    [200],
+  );
+  const channel = channels.find((c) => c.slug === slug);
+  if (!channel) throw new Error(`no channel ${slug}`);
+  const provider = await asAdmin<{ id: string; apiKey: string }>(
+    "POST",
+    "/v1/admin/providers",
+    { name: `search test ${slug}` },
+    [201],
+  );
+  await asAdmin(
+    "PUT",
+    `/v1/admin/providers/${provider.id}/channels/${channel.id}`,
+    { providerChannelId: slug },
+    [200, 201],
+  );
+  providerKeys.set(slug, provider.apiKey);
+  return provider.apiKey;
+}
+
+/** Posts a JSON schedule through the origin's ingestion, as the channels' EPG provider does. */
 export async function postSchedule(
   programmes: { channel: string; start: string; stop: string; title: string; description?: string }[],
 ): Promise<void> {
-  const origin = context.bindings.ORIGIN_URL;
-  const provider = await fetch(`${origin}/v1/admin/providers`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${await adminToken()}`, "content-type": "application/json" },
-    body: JSON.stringify({ name: `search test ${crypto.randomUUID().slice(0, 8)}` }),
-  });
-  if (provider.status !== 201) throw new Error(`provider: ${provider.status} ${await provider.text()}`);
-  const { apiKey } = await provider.json<{ apiKey: string }>();
-  const ingest = await fetch(`${origin}/v1/ingest/json`, {
+  const slugs = [...new Set(programmes.map((p) => p.channel))];
+  if (slugs.length !== 1) throw new Error("post one channel's schedule at a time");
+  const apiKey = await providerKeyFor(slugs[0] as string);
+  const ingest = await fetch(`${context.bindings.ORIGIN_URL}/v1/ingest/json`, {
     method: "POST",
     headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
     body: JSON.stringify({ programmes }),

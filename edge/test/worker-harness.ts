@@ -113,7 +113,7 @@ export async function sql<T = Record<string, unknown>>(text: string, params: unk
 }
 
 /** An admin token the origin accepts (signed with its key), for its admin API. */
-export const adminToken = () => signToken({ role: "admin" });
+export const adminToken = () => signToken({ role: "admin", sub: context.adminId });
 
 /**
  * Creates a channel through the origin's admin API — which also bumps the catalog version in
