@@ -10,6 +10,13 @@ export interface EdgeTestContext {
   cloudfrontPublicKeyPem: string;
   /** A JWKS endpoint whose key set tests can grow (key rotation) and whose fetches are counted. */
   rotatingJwksUrl: string;
+  /**
+   * An Upstash bridge in front of a redis-server of this run's own, which tests may flush (never
+   * the machine's shared Redis). Only one test file uses it, so flushing disturbs no other.
+   */
+  privateRedis: { url: string; token: string };
+  /** A second migrated database on the same Postgres (another "stack" sharing the Redis). */
+  otherDatabaseUrl: string;
 }
 
 declare module "vitest" {

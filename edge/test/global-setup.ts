@@ -6,7 +6,9 @@
  *   - the Upstash REST bridges in front of the real Redis (required: a missing Redis fails): caches
  *     in database 0, state (UPSTASH_STATE_REST_*) in database 1, as `npm start` runs them,
  *   - a real origin (accounts, JWKS) on that same database,
- *   - a CloudFront-style RSA key pair for playback signing.
+ *   - a CloudFront-style RSA key pair for playback signing,
+ *   - a redis-server of its own (with its bridge) for the tests that flush Redis, and a second
+ *     database (another stack's) for the tests of databases sharing one Redis.
  */
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { generateSigningJwk } from "@seeyoo/dev-data/signing-key";
@@ -14,7 +16,9 @@ import { startOriginServer } from "@seeyoo/origin/testing/origin-server";
 import { cloneTestDatabase, provisionTestPostgres } from "@seeyoo/origin/testing/postgres";
 import type { TestProject } from "vitest/node";
 import { startNeonWsProxy } from "../../tools/local-stack/src/neon-ws-proxy.ts";
+import { startPrivateRedis } from "../../tools/local-stack/src/private-redis.ts";
 import { isRedisReachable } from "../../tools/local-stack/src/redis-reachable.ts";
+import { startUpstashBridge } from "../../tools/local-stack/src/upstash-bridge.ts";
 import { startUpstashEndpoints } from "../../tools/local-stack/src/upstash-endpoints.ts";
 import "./edge-test-context.ts";
 import { startRotatingJwksServer } from "./rotating-jwks-server.ts";
@@ -27,6 +31,12 @@ export default async function setup(project: TestProject) {
   }
   const postgres = await provisionTestPostgres();
   const databaseUrl = await cloneTestDatabase(postgres.adminUrl, postgres.template);
+  const otherDatabaseUrl = await cloneTestDatabase(postgres.adminUrl, postgres.template);
+  const privateRedis = await startPrivateRedis();
+  const privateBridge = await startUpstashBridge({
+    redisUrl: privateRedis.url,
+    token: randomBytes(16).toString("hex"),
+  });
   const proxy = await startNeonWsProxy({ port: 0, databaseUrl });
   const upstash = await startUpstashEndpoints({ redisUrl: REDIS_URL });
   const bridge = upstash.cache;
@@ -74,6 +84,8 @@ export default async function setup(project: TestProject) {
     redisToken: bridge.token,
     cloudfrontPublicKeyPem: cloudfront.publicKey.export({ type: "spki", format: "pem" }).toString(),
     rotatingJwksUrl: rotatingJwks.url,
+    privateRedis: { url: privateBridge.url, token: privateBridge.token },
+    otherDatabaseUrl,
   });
 
   return async () => {
@@ -81,6 +93,8 @@ export default async function setup(project: TestProject) {
     await rotatingJwks.close();
     await upstash.close();
     await proxy.close();
+    await privateBridge.close();
+    await privateRedis.stop();
     await postgres.cleanup();
   };
 }

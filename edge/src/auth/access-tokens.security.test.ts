@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import { describe, expect, it } from "vitest";
-import { context, edgeFetch, edgeFetchWith, signToken } from "../../test/worker-harness.ts";
+import { context, edgeFetch, edgeFetchWith, existingUserId, signToken } from "../../test/worker-harness.ts";
 
 const b64url = (v: unknown) =>
   btoa(JSON.stringify(v)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -15,7 +15,7 @@ async function expectRejected(token: string) {
 
 describe("access tokens at the edge", () => {
   it("accepts a token signed by the origin's key (control case)", async () => {
-    expect((await favorites(await signToken({}))).status).toBe(200);
+    expect((await favorites(await signToken({ sub: await existingUserId() }))).status).toBe(200);
   });
 
   it("asks for a token when none is sent", async () => {
@@ -108,7 +108,8 @@ describe("JWKS fetching", () => {
 
   it("a flood of unknown kids does not make the edge refetch the JWKS more than once per cooldown", async () => {
     const firstKey = await (await fetch(`${rotating}/keys/0`)).json<JWK>();
-    expect((await withRotating("600", await signToken({}, { key: firstKey }))).status).toBe(200);
+    const sub = await existingUserId();
+    expect((await withRotating("600", await signToken({ sub }, { key: firstKey }))).status).toBe(200);
     const before = await jwksFetches();
     const { privateKey } = await generateKeyPair("ES256", { extractable: true });
     const stranger = await exportJWK(privateKey);
@@ -124,11 +125,12 @@ describe("JWKS fetching", () => {
 
   it("picks up a newly published key (rotation) by refetching on its unknown kid after the cooldown", async () => {
     const firstKey = await (await fetch(`${rotating}/keys/0`)).json<JWK>();
-    expect((await withRotating("1", await signToken({}, { key: firstKey }))).status).toBe(200);
+    const sub = await existingUserId();
+    expect((await withRotating("1", await signToken({ sub }, { key: firstKey }))).status).toBe(200);
     const newKey = await (await fetch(`${rotating}/keys`, { method: "POST" })).json<JWK>();
     await new Promise((r) => setTimeout(r, 1_100)); // let the 1 s refetch cooldown pass
     const before = await jwksFetches();
-    expect((await withRotating("1", await signToken({}, { key: newKey }))).status).toBe(200);
+    expect((await withRotating("1", await signToken({ sub }, { key: newKey }))).status).toBe(200);
     expect((await jwksFetches()) - before).toBe(1);
   });
 });

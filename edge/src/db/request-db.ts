@@ -8,7 +8,7 @@ import { ProblemError } from "@seeyoo/schema/wire";
 import { drizzle, type NeonDatabase } from "drizzle-orm/neon-serverless";
 import type { Settings } from "../env.ts";
 
-export type EdgeDatabase = NeonDatabase<Record<string, never>>;
+export type EdgeDatabase = NeonDatabase<Record<string, never>> & { $client: Pool };
 
 function configureDriver(settings: Settings) {
   const proxy = settings.neonWsProxy;

@@ -1,9 +1,8 @@
-/** GET /v1/me — the signed-in user, as the database knows them now. */
+/** GET /v1/me — the signed-in user, as the database knows them (through the per-user cache tier). */
 import { describeRoute, jsonResponse, problemResponse } from "@seeyoo/http";
-import { ProblemError, PublicUser } from "@seeyoo/schema/wire";
+import { PublicUser } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
 import { requireViewer } from "../../auth/require-viewer.ts";
-import { findUser } from "../../db/user-queries.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
 
 export const meRoutes = new Hono<EdgeEnv>().get(
@@ -19,8 +18,7 @@ export const meRoutes = new Hono<EdgeEnv>().get(
   }),
   requireViewer,
   async (c) => {
-    const user = await c.var.services.db.run((db) => findUser(db, c.var.viewer.id));
-    if (!user) throw new ProblemError(401, "unauthorized", "This account no longer exists");
-    return c.json(user);
+    const answer = await c.var.services.viewer.account(c.var.viewer.id);
+    return c.body(answer.body, 200, { "content-type": "application/json", "x-seeyoo-cache": answer.source });
   },
 );
