@@ -40,6 +40,7 @@ const ConfigSchema = v.pipe(
     BODY_LIMIT_BYTES: intFromEnv(65_536, 1024, 10_485_760),
     INGEST_BODY_LIMIT_BYTES: intFromEnv(209_715_200, 1024, 10_737_418_240),
     SHUTDOWN_GRACE_MS: intFromEnv(15_000, 0, 600_000),
+    SHUTDOWN_DRAIN_MS: intFromEnv(0, 0, 60_000),
     LOG_LEVEL: v.optional(v.picklist(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
     ...RedisEnv,
     EPG_LANGUAGES: v.pipe(
@@ -77,6 +78,8 @@ const ConfigSchema = v.pipe(
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     ingestBodyLimitBytes: e.INGEST_BODY_LIMIT_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    /** After SIGTERM, /readyz answers 503 while requests are still served this long, then close. */
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     logLevel: e.LOG_LEVEL,
     /** Where cache versions are bumped; null = nowhere (no edge cache to invalidate). */
     redis: upstashRestOf(e),

@@ -42,11 +42,16 @@ export interface CacheVersionsDeps {
   ctx: { waitUntil(promise: Promise<unknown>): void };
 }
 
-// Isolate state: the epoch per database, versions per mirror key, refreshes under way.
+// Isolate state: the epoch per database, versions per mirror key, refreshes under way, and the
+// scopes this isolate has asked about (per database) with any recovery from Postgres under way.
 const epochs = new Map<string, string>();
 const remembered = new Map<string, { value: Version; at: number }>();
 const refreshing = new Set<string>();
 const databaseIds = new Map<string, string>();
+const knownScopes = new Map<string, Set<string>>();
+const recovering = new Map<string, number>();
+const MAX_KNOWN_SCOPES = 256;
+const RECOVERY_WAIT_MS = 2_000;
 
 const epochCopyUrl = (databaseId: string) =>
   `https://edge-cache.seeyoo.internal/epoch/${encodeURIComponent(databaseId)}`;
@@ -80,6 +85,10 @@ export class CacheVersions {
         this.#remember(mirrorKeys, values as Version[], now);
         return { keys, versions: byScope(scopes, values as Version[]) };
       }
+      const since = recovering.get(id);
+      if (stale && since !== undefined && now - since < RECOVERY_WAIT_MS) {
+        return { keys, versions: byScope(scopes, stale) };
+      }
       return await this.#recover(id, scopes, stale);
     } finally {
       refreshing.delete(refresh);
@@ -100,19 +109,41 @@ export class CacheVersions {
     return epoch ? this.#deps.keys.of(epoch) : null;
   }
 
+  /**
+   * Reads the versions from Postgres — every scope this isolate uses, not only the missing ones:
+   * mirrors written together expire together, so the next expiry costs one statement again, not
+   * one per scope.
+   */
   async #recover(id: string, scopes: string[], stale: Version[] | null): Promise<VersionRead> {
+    let known = knownScopes.get(id);
+    if (!known || known.size > MAX_KNOWN_SCOPES) {
+      known = new Set();
+      knownScopes.set(id, known);
+    }
+    for (const scope of scopes) known.add(scope);
     let stored: StoredVersions;
+    const mark = Date.now();
+    recovering.set(id, mark);
     try {
-      stored = await this.#deps.db.run((db) => readStoredVersions(db, scopes));
+      const all = [...known];
+      stored = await this.#deps.db.run((db) => readStoredVersions(db, all));
     } catch {
       // Postgres unreachable: what this isolate (or this location) last knew, if anything.
       const epoch = epochs.get(id) ?? (await readEpochCopy(id));
       if (!epoch) return { keys: null, versions: null };
       epochs.set(id, epoch);
       return { keys: this.#deps.keys.of(epoch), versions: stale && byScope(scopes, stale) };
+    } finally {
+      if (recovering.get(id) === mark) recovering.delete(id);
     }
     const keys = await this.#adopt(id, stored);
-    return { keys, versions: stored.versions };
+    return {
+      keys,
+      versions: byScope(
+        scopes,
+        scopes.map((scope) => stored.versions[scope] ?? 0),
+      ),
+    };
   }
 
   async #adopt(id: string, stored: StoredVersions): Promise<DatabaseKeys> {

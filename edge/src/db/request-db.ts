@@ -23,10 +23,16 @@ export const databaseUnavailable = () =>
     headers: { "retry-after": "5" },
   });
 
-/** Errors from Postgres itself carry a SQLSTATE; anything else means we could not reach it. */
+/**
+ * Errors from Postgres itself carry a SQLSTATE; anything else means we could not reach it. Some
+ * SQLSTATEs also mean "not now" rather than "this statement is wrong": connection exceptions
+ * (08…), too many connections and other exhausted resources (53…), and a server starting up or
+ * shutting down (57P01–57P03). Those are unavailability too: 503 with Retry-After, never a 500.
+ */
+const UNAVAILABLE = /^(08|53)|^57P0[1-3]$/;
 const isServerError = (error: unknown) => {
   const code = (error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
-  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code);
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && !UNAVAILABLE.test(code);
 };
 
 export class RequestDb {
