@@ -33,6 +33,12 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
 });
 
 let stopping = false;
+// Once stopping, every answer ends its keep-alive connection: a client that keeps sending on one
+// would otherwise hold close() open until the grace period cuts whatever is in flight then.
+server.on("request", (_req, res) => {
+  if (stopping) res.setHeader("connection", "close");
+});
+
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
