@@ -63,6 +63,11 @@ export class RequestDb {
       return await work(this.db);
     } catch (error) {
       if (error instanceof ProblemError || isServerError(error)) throw error;
+      // Why the database could not answer, for operators (the viewer gets a plain 503).
+      const cause = ((error as { cause?: unknown }).cause ?? error) as { message?: string; code?: unknown };
+      console.warn(
+        JSON.stringify({ level: "warn", msg: "database unavailable", err: cause.message, code: cause.code }),
+      );
       throw databaseUnavailable();
     }
   }
