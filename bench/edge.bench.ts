@@ -207,16 +207,8 @@ async function measureEdge(
 ): Promise<EdgeMeasurement> {
   const label = withRedis ? "edge" : "edge-no-redis";
   const edge = await startEdge(run, label, stateDir, {
-    ORIGIN_URL: backends.originUrl,
-    DATABASE_URL: backends.databaseUrl,
-    NEON_WS_PROXY: backends.neonProxy,
-    NEON_WS_SECURE: "false",
-    CDN_BASE_URL: "http://127.0.0.1:9",
-    CLOUDFRONT_PRIVATE_KEY: backends.cloudfrontPrivateKeyPem,
-    CACHE_NAMESPACE: backends.namespace,
-    ...(withRedis && backends.upstash
-      ? { UPSTASH_REDIS_REST_URL: backends.upstash.url, UPSTASH_REDIS_REST_TOKEN: backends.upstash.token }
-      : {}),
+    ...backends,
+    upstash: withRedis ? backends.upstash : null,
   });
   try {
     say(`${label}: wrangler dev on ${edge.url}`);

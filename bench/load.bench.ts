@@ -14,29 +14,14 @@
  * pg_queries_per_1k_requests (the edge's statements per 1,000 requests; goal ≤ 5) — plus the
  * origin's statements (the ingests) separately.
  */
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEMO_ACCOUNTS, seedDemoData } from "@seeyoo/dev-data/demo-seed";
-import { openDatabase } from "@seeyoo/origin/database";
-import { Passwords } from "@seeyoo/origin/passwords";
-import { readChannelCatalogue } from "../tools/local-stack/src/cdn/channel-catalogue.ts";
-import { loadOrCreateDevSecrets } from "../tools/local-stack/src/dev-secrets.ts";
-import { createDevProvider } from "../tools/local-stack/src/guide/dev-provider-key.ts";
-import { xmltvWeek } from "../tools/local-stack/src/guide/xmltv-week.ts";
-import { startPrivateRedis } from "../tools/local-stack/src/private-redis.ts";
 import { type BenchRun, runBench } from "./support/bench-run.ts";
-import {
-  EDGE_ROLE,
-  resetStatements,
-  startEmbeddedDatabase,
-  statementsByRole,
-  topStatements,
-} from "./support/embedded-database.ts";
+import { startDemoStack } from "./support/demo-stack.ts";
+import { EDGE_ROLE, resetStatements, statementsByRole, topStatements } from "./support/embedded-database.ts";
 import { type MixRoute, runMixedLoad } from "./support/mixed-load.ts";
 import { round } from "./support/percentiles.ts";
-import { spawnNeonProxy, spawnOrigin, spawnUpstashBridge, startEdge } from "./support/stack-processes.ts";
 
 const envInt = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const CONNECTIONS = envInt("BENCH_LOAD_CONNECTIONS", 200);
@@ -49,45 +34,6 @@ const say = (message: string) => console.log(`[load-bench] ${message}`);
 
 const HOUR = 3_600_000;
 const xmltvTime = (ms: number) => `${new Date(ms).toISOString().replace(/[-:T]/g, "").slice(0, 14)} +0000`;
-
-async function signUpViewers(originUrl: string, adminUrl: string): Promise<string[]> {
-  const tokens: string[] = [];
-  const { pool } = openDatabase(adminUrl, { max: 1 });
-  try {
-    for (let i = 0; i < VIEWERS; i++) {
-      const res = await fetch(`${originUrl}/v1/auth/register`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          email: `load-${i}-${randomBytes(3).toString("hex")}@seeyoo.test`,
-          password: "load-viewer-pass",
-          name: `Viewer ${i}`,
-        }),
-      });
-      if (res.status !== 201) throw new Error(`sign-up answered ${res.status}: ${await res.text()}`);
-      const { accessToken, user } = (await res.json()) as { accessToken: string; user: { id: string } };
-      await pool.query(
-        `insert into favorites (user_id, channel_id, position)
-         select $1, id, row_number() over (order by random()) from channels where active order by random() limit $2`,
-        [user.id, 3 + (i % 4)],
-      );
-      tokens.push(accessToken);
-    }
-  } finally {
-    await pool.end();
-  }
-  return tokens;
-}
-
-async function activeChannelIds(adminUrl: string): Promise<string[]> {
-  const { pool } = openDatabase(adminUrl, { max: 1 });
-  try {
-    const { rows } = await pool.query<{ id: string }>("select id from channels where active order by number");
-    return rows.map((r) => r.id);
-  } finally {
-    await pool.end();
-  }
-}
 
 /** A provider's guide update: two channels' next full hour, new titles each time. */
 function guideUpdate(slugs: string[], n: number): string {
@@ -103,50 +49,15 @@ async function main(run: BenchRun): Promise<Record<string, unknown>> {
   const stateDir = mkdtempSync(join(tmpdir(), "seeyoo-load-bench-"));
   run.onCleanup(() => rmSync(stateDir, { recursive: true, force: true }));
 
-  const database = await startEmbeddedDatabase(run, stateDir, { statements: true });
-  {
-    const { pool, db } = openDatabase(database.adminUrl, { max: 1 });
-    await seedDemoData(db, new Passwords(4));
-    await pool.end();
-  }
-  const redis = await startPrivateRedis();
-  run.onCleanup(() => redis.stop());
-  const bridge = await spawnUpstashBridge(run, redis.url);
-  const proxy = await spawnNeonProxy(run, database.edgeUrl);
-  const secrets = await loadOrCreateDevSecrets(join(stateDir, "secrets"));
-  const namespace = `seeyoo-load-${randomBytes(4).toString("hex")}`;
-  const upstash = { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token };
-  const origin = await spawnOrigin(run, {
-    DATABASE_URL: database.adminUrl,
-    JWT_PRIVATE_KEYS: secrets.jwtPrivateKeysJson,
-    CACHE_NAMESPACE: namespace,
-    ...upstash,
-  });
-
-  const catalogue = await readChannelCatalogue(database.adminUrl);
-  const channelIds = await activeChannelIds(database.adminUrl);
-  const providerKey = await createDevProvider(origin.url, DEMO_ACCOUNTS[0]);
-  const post = (xml: string) =>
-    fetch(`${origin.url}/v1/ingest/xmltv`, {
-      method: "POST",
-      headers: { "content-type": "application/xml", authorization: `Bearer ${providerKey}` },
-      body: xml,
-    });
-  const week = await post(xmltvWeek(catalogue, new Date()));
-  if (!week.ok) throw new Error(`the week's guide was refused: ${week.status} ${await week.text()}`);
-  const tokens = await signUpViewers(origin.url, database.adminUrl);
-  say(`stack ready: ${catalogue.length} channels, a week of guide, ${tokens.length} viewers`);
-
-  const edge = await startEdge(run, "edge", join(stateDir, "edge"), {
-    ORIGIN_URL: origin.url,
-    DATABASE_URL: database.edgeUrl,
-    NEON_WS_PROXY: proxy.hostPath,
-    NEON_WS_SECURE: "false",
-    CDN_BASE_URL: "http://127.0.0.1:9",
-    CLOUDFRONT_PRIVATE_KEY: secrets.cloudfrontPrivateKeyPem,
-    CACHE_NAMESPACE: namespace,
-    ...upstash,
-  });
+  const stack = await startDemoStack(run, stateDir, { statements: true, namespace: "seeyoo-load" });
+  const { database, channelIds } = stack;
+  await stack.postWeek();
+  const tokens = (await stack.signUpViewers(VIEWERS)).map((v) => v.token);
+  say(`stack ready: ${channelIds.length} channels, a week of guide, ${tokens.length} viewers`);
+  const edge = await stack.startEdge("edge");
+  const slugs = (
+    await stack.sql<{ slug: string }>("select slug from channels where active order by number")
+  ).map((r) => r.slug);
   const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)] as T;
   const routes: MixRoute[] = [
     { name: "now_next", weight: MIX.now_next, next: () => ({ path: "/v1/epg/now" }) },
@@ -166,12 +77,11 @@ async function main(run: BenchRun): Promise<Record<string, unknown>> {
   await runMixedLoad(edge.url, routes, { connections: Math.min(CONNECTIONS, 20), durationS: 5 });
 
   await resetStatements(database.adminUrl);
-  const slugs = catalogue.map((c) => c.slug);
   const ingests: { status: number; changed: number }[] = [];
   let posting = Promise.resolve();
   const ticker = setInterval(() => {
     posting = posting.then(async () => {
-      const res = await post(guideUpdate(slugs, ingests.length));
+      const res = await stack.postXmltv(guideUpdate(slugs, ingests.length));
       const report = (await res.json().catch(() => ({}))) as { channels?: { changed?: number } };
       ingests.push({ status: res.status, changed: report.channels?.changed ?? 0 });
     });

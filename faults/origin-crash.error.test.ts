@@ -49,12 +49,7 @@ function post(chunks: AsyncIterable<Uint8Array>, onBytes: (sent: number) => void
       onBytes(sent);
     },
   });
-  return fetch(`${stack.origin.url}/v1/ingest/xmltv`, {
-    method: "POST",
-    headers: { "content-type": "application/xml", authorization: `Bearer ${stack.providerKey}` },
-    body,
-    duplex: "half",
-  } as RequestInit);
+  return stack.postXmltv(body);
 }
 
 const ready = async () => (await fetch(`${stack.origin.url}/readyz`)).status === 200;

@@ -29,8 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const edgeGet = (path: string, token?: string) =>
-  fetch(`${stack.edge?.url}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+const edgeGet = (path: string, token?: string) => stack.edgeGet(path, token);
 
 /** Commits a change to the catalog and to the first channels' schedules; returns their new versions. */
 async function commitChange() {

@@ -15,8 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const edgeGet = (path: string, token?: string) =>
-  fetch(`${stack.edge?.url}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+const edgeGet = (path: string, token?: string) => stack.edgeGet(path, token);
 
 describe("Redis killed under load, restarted empty", () => {
   it("keeps every read answered and serves the current data afterwards", async () => {

@@ -115,16 +115,40 @@ export interface EdgeProcess {
   stop(): Promise<void>;
 }
 
-/** The Worker under `wrangler dev` with these bindings (secrets through an env file). */
+/** What the Worker is bound to: the other processes of the stack. */
+export interface EdgeBackends {
+  originUrl: string;
+  /** The Postgres URL the Worker's role connects with (through the proxy). */
+  databaseUrl: string;
+  /** NEON_WS_PROXY: the proxy's host:port/path. */
+  neonProxy: string;
+  cloudfrontPrivateKeyPem: string;
+  namespace: string;
+  /** The cache Redis's Upstash endpoint; null runs the Worker without its Redis tier. */
+  upstash: { url: string; token: string } | null;
+}
+
+/** The Worker under `wrangler dev`, bound to `backends` (secrets through an env file). */
 export async function startEdge(
   run: BenchRun,
   name: string,
   stateDir: string,
-  bindings: Record<string, string>,
+  backends: EdgeBackends,
 ): Promise<EdgeProcess> {
   mkdirSync(stateDir, { recursive: true });
   const envFile = join(stateDir, "edge.env");
-  writeEnvFile(envFile, bindings);
+  writeEnvFile(envFile, {
+    ORIGIN_URL: backends.originUrl,
+    DATABASE_URL: backends.databaseUrl,
+    NEON_WS_PROXY: backends.neonProxy,
+    NEON_WS_SECURE: "false",
+    CDN_BASE_URL: "http://127.0.0.1:9",
+    CLOUDFRONT_PRIVATE_KEY: backends.cloudfrontPrivateKeyPem,
+    CACHE_NAMESPACE: backends.namespace,
+    ...(backends.upstash
+      ? { UPSTASH_REDIS_REST_URL: backends.upstash.url, UPSTASH_REDIS_REST_TOKEN: backends.upstash.token }
+      : {}),
+  });
   const edge = await startWranglerDev(run, { name, envFile, stateDir });
   await waitForHttp(`${edge.url}/healthz`, 90_000);
   return edge;

@@ -3,8 +3,8 @@
 // it. No persistence; `stop()` ends it (SIGKILL with `{ kill: true }`, as a crash would) and
 // `start()` brings it back — empty — on the same port.
 import { type ChildProcess, spawn } from "node:child_process";
-import net from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { freePort } from "./free-port.ts";
 import { isRedisReachable } from "./redis-reachable.ts";
 
 export type PrivateRedis = {
@@ -15,17 +15,6 @@ export type PrivateRedis = {
   start(): Promise<void>;
   stop(options?: { kill?: boolean }): Promise<void>;
 };
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 export async function startPrivateRedis(options: { binary?: string } = {}): Promise<PrivateRedis> {
   const binary = options.binary ?? process.env.REDIS_SERVER ?? "redis-server";
