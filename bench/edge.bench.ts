@@ -1,52 +1,59 @@
 /**
- * Edge read performance under `wrangler dev` on loopback (issue #3 §9): requests/s and p99 of
- * GET /v1/epg/now and GET /v1/channels against GET /healthz (no I/O) of the same Worker, same
- * connections and duration each; the trivial route runs first and last and the mean is the
- * reference. Warmed caches first. With a Redis at REDIS_URL (default 127.0.0.1:6379) the edge runs
- * with its Redis tier (the primary numbers) and then again without it (`without_redis`). Also
- * counted: Redis commands per request, and the bundle size from `wrangler deploy --dry-run`.
+ * Edge read performance under `wrangler dev` on loopback (issue #3 §9, issue #10 §3): requests/s
+ * and p99 of GET /v1/epg/now, GET /v1/channels and a viewer's GET /v1/me/favorites against
+ * GET /healthz (no I/O) of the same Worker, same connections and duration each; the trivial route
+ * runs first and last and the mean is the reference. Warmed caches first. Signed-in reads are
+ * compared with public ones by p50 (`favorites_vs_channels_p50_ratio`), and every non-2xx answer
+ * of the timed runs is counted (`non_2xx`). The edge runs with its Redis tier — a redis-server of
+ * the bench's own on a free port, never the machine's shared one — (the primary numbers) and then
+ * again without it (`without_redis`). Also counted: Redis commands per request, and the bundle
+ * size from `wrangler deploy --dry-run`.
  *
  * The stack is the one `npm start` runs, each piece in its own process so the load generator
  * (autocannon, in this process) shares an event loop with none of them: Postgres (migrated, demo
  * seed + a day of programmes), origin, Neon WebSocket proxy, Upstash bridge, wrangler dev.
  * The last line printed is the JSON summary.
  *
- * Env: BENCH_DATABASE_URL, REDIS_URL, BENCH_EDGE_CONNECTIONS (10), BENCH_EDGE_SECONDS (10),
+ * Env: BENCH_DATABASE_URL, REDIS_SERVER (the redis-server binary), BENCH_EDGE_CONNECTIONS (10),
+ *      BENCH_EDGE_SECONDS (10),
  *      BENCH_EDGE_WITHOUT_REDIS (1; 0 skips the second configuration).
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { seedDemoData } from "@seeyoo/dev-data/demo-seed";
 import { openDatabase } from "@seeyoo/origin/database";
 import { Passwords } from "@seeyoo/origin/passwords";
 import { loadOrCreateDevSecrets } from "../tools/local-stack/src/dev-secrets.ts";
-import { isRedisReachable } from "../tools/local-stack/src/redis-reachable.ts";
-import { waitForHttp } from "../tools/local-stack/src/wait-for-http.ts";
+import { startPrivateRedis } from "../tools/local-stack/src/private-redis.ts";
 import { provisionBenchDatabase } from "./support/bench-database.ts";
 import { type BenchRun, runBench } from "./support/bench-run.ts";
 import { type CpuSubject, cpuPerRequest, cpuSnapshot } from "./support/cpu-accounting.ts";
 import { insertDemoProgrammes } from "./support/demo-programmes.ts";
-import { freePort } from "./support/free-port.ts";
 import { type LoadResult, runLoad } from "./support/http-load.ts";
 import { round } from "./support/percentiles.ts";
-import { countRedisCommands, deleteRedisNamespace, localRedisPid } from "./support/redis-command-counter.ts";
-import { measureBundle, startWranglerDev, writeEnvFile } from "./support/wrangler-dev.ts";
+import { countRedisCommands } from "./support/redis-command-counter.ts";
+import { spawnNeonProxy, spawnOrigin, spawnUpstashBridge, startEdge } from "./support/stack-processes.ts";
+import { measureBundle } from "./support/wrangler-dev.ts";
 
 const envInt = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const CONNECTIONS = envInt("BENCH_EDGE_CONNECTIONS", 10);
 const SECONDS = envInt("BENCH_EDGE_SECONDS", 10);
 const ALSO_WITHOUT_REDIS = process.env.BENCH_EDGE_WITHOUT_REDIS !== "0";
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const WARMUP_SECONDS = 5;
 const PROBE_REQUESTS = 50;
 const RATIO_GOAL = 0.7;
+const FAVORITES_P50_RATIO_GOAL = 1.5;
+const WITHOUT_REDIS_RATIO_GOAL = 0.5;
 const BUNDLE_GOAL_KB = 300;
 
-const ROUTES = { trivial: "/healthz", epgNow: "/v1/epg/now", channels: "/v1/channels" } as const;
-const root = fileURLToPath(new URL("../", import.meta.url));
+const ROUTES = {
+  trivial: "/healthz",
+  epgNow: "/v1/epg/now",
+  channels: "/v1/channels",
+  favorites: "/v1/me/favorites",
+} as const;
 const say = (message: string) => console.log(`[edge-bench] ${message}`);
 
 interface Backends {
@@ -54,10 +61,14 @@ interface Backends {
   originUrl: string;
   neonProxy: string;
   upstash: { url: string; token: string } | null;
+  /** The bench's own redis-server (never the machine's shared one), when it could be started. */
+  redisUrl: string | null;
   cloudfrontPrivateKeyPem: string;
   namespace: string;
   /** Processes whose CPU time is accounted per request (besides the edge's own). */
   cpuSubjects: Record<string, CpuSubject>;
+  /** `Authorization` of a viewer with a few favourites (signed up at the origin). */
+  viewerAuth: Record<string, string>;
 }
 
 async function startBackends(run: BenchRun, stateDir: string): Promise<Backends> {
@@ -79,73 +90,76 @@ async function startBackends(run: BenchRun, stateDir: string): Promise<Backends>
     postgres: { pid: 1, tree: true, comm: /^postgres$/ },
   };
   let upstash: Backends["upstash"] = null;
-  if (await isRedisReachable(REDIS_URL, 1_000)) {
-    const port = await freePort();
-    const token = randomBytes(16).toString("hex");
-    const redisPid = await localRedisPid(REDIS_URL);
-    if (redisPid) cpuSubjects.redis = { pid: redisPid };
-    const bridge = run.spawn(
-      "bridge",
-      process.execPath,
-      [`${root}tools/local-stack/src/upstash-bridge-cli.ts`],
-      {
-        env: { ...process.env, REDIS_URL, UPSTASH_BRIDGE_TOKEN: token, UPSTASH_BRIDGE_PORT: String(port) },
-      },
-    );
-    if (bridge.child.pid) cpuSubjects.bridge = { pid: bridge.child.pid };
-    upstash = { url: `http://127.0.0.1:${port}`, token };
-    await waitForHttp(upstash.url, 15_000);
-    run.onCleanup(async () => {
-      const deleted = await deleteRedisNamespace(REDIS_URL, namespace);
-      say(`deleted ${deleted} Redis keys of ${namespace}`);
-    });
-  } else {
-    say(`no Redis at ${REDIS_URL}: measuring the edge without its Redis tier only`);
-  }
-
-  const proxyPort = await freePort();
-  const proxy = run.spawn("neon-proxy", process.execPath, [
-    `${root}bench/support/neon-ws-proxy-cli.ts`,
-    String(proxyPort),
-    database.url,
-  ]);
-  if (proxy.child.pid) cpuSubjects.neon_proxy = { pid: proxy.child.pid };
-  await waitForHttp(`http://127.0.0.1:${proxyPort}/`, 15_000);
-
-  const originPort = await freePort();
-  const { UPSTASH_REDIS_REST_URL: _u, UPSTASH_REDIS_REST_TOKEN: _t, ...inherited } = process.env;
-  run.spawn("origin", process.execPath, [`${root}origin/src/server.ts`], {
-    env: {
-      ...inherited,
-      DATABASE_URL: database.url,
-      HOST: "127.0.0.1",
-      ORIGIN_PORT: String(originPort),
-      JWT_PRIVATE_KEYS: secrets.jwtPrivateKeysJson,
-      BCRYPT_COST: "4",
-      LOG_LEVEL: "warn",
-      CACHE_NAMESPACE: namespace,
-      ...(upstash ? { UPSTASH_REDIS_REST_URL: upstash.url, UPSTASH_REDIS_REST_TOKEN: upstash.token } : {}),
-    },
+  const redis = await startPrivateRedis().catch((error: unknown) => {
+    say(`no redis-server to start (${String(error)}): measuring the edge without its Redis tier only`);
+    return null;
   });
-  const originUrl = `http://127.0.0.1:${originPort}`;
-  await waitForHttp(`${originUrl}/readyz`, 30_000);
+  if (redis) {
+    run.onCleanup(() => redis.stop());
+    if (redis.pid) cpuSubjects.redis = { pid: redis.pid };
+    const bridge = await spawnUpstashBridge(run, redis.url);
+    if (bridge.pid) cpuSubjects.bridge = { pid: bridge.pid };
+    upstash = { url: bridge.url, token: bridge.token };
+  }
+  const proxy = await spawnNeonProxy(run, database.url);
+  if (proxy.pid) cpuSubjects.neon_proxy = { pid: proxy.pid };
+  const origin = await spawnOrigin(run, {
+    DATABASE_URL: database.url,
+    JWT_PRIVATE_KEYS: secrets.jwtPrivateKeysJson,
+    CACHE_NAMESPACE: namespace,
+    ...(upstash ? { UPSTASH_REDIS_REST_URL: upstash.url, UPSTASH_REDIS_REST_TOKEN: upstash.token } : {}),
+  });
+  const viewerAuth = await signUpViewer(origin.url, database.url);
 
   return {
     databaseUrl: database.url,
-    originUrl,
-    neonProxy: `127.0.0.1:${proxyPort}/v1`,
+    originUrl: origin.url,
+    neonProxy: proxy.hostPath,
     upstash,
+    redisUrl: redis?.url ?? null,
     cloudfrontPrivateKeyPem: secrets.cloudfrontPrivateKeyPem,
     namespace,
     cpuSubjects,
+    viewerAuth,
   };
 }
 
+/** A viewer with five favourite channels, signed up through the origin as the app does. */
+async function signUpViewer(originUrl: string, databaseUrl: string): Promise<Record<string, string>> {
+  const res = await fetch(`${originUrl}/v1/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      email: `bench-${randomBytes(4).toString("hex")}@seeyoo.test`,
+      password: "bench-viewer-pass",
+      name: "Bench",
+    }),
+  });
+  if (res.status !== 201) throw new Error(`viewer sign-up answered ${res.status}: ${await res.text()}`);
+  const { accessToken, user } = (await res.json()) as { accessToken: string; user: { id: string } };
+  const { pool } = openDatabase(databaseUrl, { max: 1 });
+  try {
+    await pool.query(
+      `insert into favorites (user_id, channel_id, position)
+       select $1, id, row_number() over (order by number) from channels where active order by number limit 5`,
+      [user.id],
+    );
+  } finally {
+    await pool.end();
+  }
+  return { authorization: `Bearer ${accessToken}` };
+}
+
 /** Requests until the route answers 200 from the wanted cache tier (or `tries` run out). */
-async function warmRoute(url: string, wantedTier: string | null, tries = 30): Promise<string | null> {
+async function warmRoute(
+  url: string,
+  wantedTier: string | null,
+  headers: Record<string, string> = {},
+  tries = 30,
+): Promise<string | null> {
   let tier: string | null = null;
   for (let i = 0; i < tries; i++) {
-    const res = await fetch(url);
+    const res = await fetch(url, { headers });
     const body = await res.text();
     if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${body.slice(0, 300)}`);
     tier = res.headers.get("x-seeyoo-cache");
@@ -170,13 +184,17 @@ interface EdgeMeasurement {
   trivial_first: LoadResult;
   epg_now: LoadResult;
   channels: LoadResult;
+  favorites: LoadResult;
   trivial_last: LoadResult;
   epg_now_not_modified: LoadResult;
   trivial_rps: number;
   epg_now_vs_trivial_ratio: number;
   channels_vs_trivial_ratio: number;
+  favorites_vs_channels_p50_ratio: number;
+  non_2xx: number;
   cache_tier_epg_now: string | null;
   cache_tier_channels: string | null;
+  cache_tier_favorites: string | null;
   cpu_ms_per_request: Record<string, Record<string, number>>;
   redis_commands_per_request?: Record<string, Record<string, number>>;
 }
@@ -188,38 +206,35 @@ async function measureEdge(
   withRedis: boolean,
 ): Promise<EdgeMeasurement> {
   const label = withRedis ? "edge" : "edge-no-redis";
-  mkdirSync(stateDir, { recursive: true });
-  const envFile = join(stateDir, "edge.env");
-  writeEnvFile(envFile, {
-    ORIGIN_URL: backends.originUrl,
-    DATABASE_URL: backends.databaseUrl,
-    NEON_WS_PROXY: backends.neonProxy,
-    NEON_WS_SECURE: "false",
-    CDN_BASE_URL: "http://127.0.0.1:9",
-    CLOUDFRONT_PRIVATE_KEY: backends.cloudfrontPrivateKeyPem,
-    CACHE_NAMESPACE: backends.namespace,
-    ...(withRedis && backends.upstash
-      ? { UPSTASH_REDIS_REST_URL: backends.upstash.url, UPSTASH_REDIS_REST_TOKEN: backends.upstash.token }
-      : {}),
+  const edge = await startEdge(run, label, stateDir, {
+    ...backends,
+    upstash: withRedis ? backends.upstash : null,
   });
-  const edge = await startWranglerDev(run, { name: label, envFile, stateDir });
   try {
-    await waitForHttp(`${edge.url}${ROUTES.trivial}`, 90_000);
     say(`${label}: wrangler dev on ${edge.url}`);
-    const wantedTier = withRedis ? "edge" : "database";
+    // Without Redis the versions come from Postgres (once a second per isolate), the bodies
+    // still from the isolate's memory and the Cache API.
+    const wantedTier = "memory";
     const cacheTierChannels = await warmRoute(`${edge.url}${ROUTES.channels}`, wantedTier);
     const cacheTierEpgNow = await warmRoute(`${edge.url}${ROUTES.epgNow}`, wantedTier);
+    const cacheTierFavorites = await warmRoute(
+      `${edge.url}${ROUTES.favorites}`,
+      withRedis ? "redis" : "database",
+      backends.viewerAuth,
+    );
     const onAir = await assertGuideHasContent(edge.url);
     say(
-      `${label}: caches warm (channels from ${cacheTierChannels}, epg/now from ${cacheTierEpgNow}; ${onAir} channels on air)`,
+      `${label}: caches warm (channels from ${cacheTierChannels}, epg/now from ${cacheTierEpgNow}, favourites from ${cacheTierFavorites}; ${onAir} channels on air)`,
     );
 
     let redisCommands: EdgeMeasurement["redis_commands_per_request"];
-    if (withRedis) {
+    if (withRedis && backends.redisUrl) {
       redisCommands = {};
       for (const [name, path] of Object.entries(ROUTES)) {
-        const counts = await countRedisCommands(REDIS_URL, backends.namespace, async () => {
-          for (let i = 0; i < PROBE_REQUESTS; i++) await (await fetch(`${edge.url}${path}`)).text();
+        const headers = path === ROUTES.favorites ? backends.viewerAuth : {};
+        const counts = await countRedisCommands(backends.redisUrl ?? "", backends.namespace, async () => {
+          for (let i = 0; i < PROBE_REQUESTS; i++)
+            await (await fetch(`${edge.url}${path}`, { headers })).text();
         });
         redisCommands[name] = Object.fromEntries(
           Object.entries(counts).map(([command, n]) => [command, round(n / PROBE_REQUESTS)]),
@@ -236,11 +251,13 @@ async function measureEdge(
     const cpu: Record<string, Record<string, number>> = {};
     const load = async (path: string, durationS = SECONDS, etag?: string) => {
       const before = cpuSnapshot(subjects);
+      const auth = path === ROUTES.favorites ? backends.viewerAuth : {};
       const result = await runLoad({
         url: `${edge.url}${path}`,
         connections: CONNECTIONS,
         durationS,
-        ...(etag ? { headers: { "if-none-match": etag }, expectStatus: 304 } : {}),
+        headers: { ...auth, ...(etag ? { "if-none-match": etag } : {}) },
+        ...(etag ? { expectStatus: 304 } : {}),
       });
       cpu[etag ? `${ROUTES.epgNow}?at= (304)` : path] = cpuPerRequest(
         before,
@@ -255,6 +272,7 @@ async function measureEdge(
     const trivialFirst = await load(ROUTES.trivial);
     const epgNow = await load(ROUTES.epgNow);
     const channels = await load(ROUTES.channels);
+    const favorites = await load(ROUTES.favorites);
     const trivialLast = await load(ROUTES.trivial);
     // Diagnostic, not a goal: the same lookups without sending the body (If-None-Match → 304).
     // A fixed ?at= keeps the ETag stable (without it, it changes with the minute).
@@ -263,26 +281,29 @@ async function measureEdge(
     const epgEtag = (await fetch(`${edge.url}${atPath}`)).headers.get("etag") ?? "";
     const epgNotModified = await load(atPath, SECONDS, epgEtag);
     say(`${label}: CPU ms per request ${JSON.stringify(cpu)}`);
-    for (const [name, r] of Object.entries({ trivialFirst, epgNow, channels, trivialLast, epgNotModified })) {
+    const timed = { trivialFirst, epgNow, channels, favorites, trivialLast, epgNotModified };
+    for (const [name, r] of Object.entries(timed)) {
       const statuses = JSON.stringify(r.statuses);
       say(`${label} ${name}: ${r.rps} req/s, p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms, statuses ${statuses}`);
-      if (r.failures > 0) {
-        throw new Error(`${label} ${name}: non-2xx or errors ${statuses}`);
-      }
     }
+    const non2xx = Object.values(timed).reduce((sum, r) => sum + r.failures, 0);
     const trivialRps = (trivialFirst.rps + trivialLast.rps) / 2;
     return {
       redis: withRedis,
       trivial_first: trivialFirst,
       epg_now: epgNow,
       channels,
+      favorites,
       trivial_last: trivialLast,
       epg_now_not_modified: epgNotModified,
       trivial_rps: round(trivialRps, 1),
       epg_now_vs_trivial_ratio: round(epgNow.rps / trivialRps, 3),
       channels_vs_trivial_ratio: round(channels.rps / trivialRps, 3),
+      favorites_vs_channels_p50_ratio: round(favorites.p50_ms / Math.max(channels.p50_ms, 0.001), 3),
+      non_2xx: non2xx,
       cache_tier_epg_now: cacheTierEpgNow,
       cache_tier_channels: cacheTierChannels,
+      cache_tier_favorites: cacheTierFavorites,
       cpu_ms_per_request: cpu,
       ...(redisCommands ? { redis_commands_per_request: redisCommands } : {}),
     };
@@ -309,6 +330,9 @@ async function main(run: BenchRun): Promise<Record<string, unknown>> {
 
   const epgOk = primary.epg_now_vs_trivial_ratio >= RATIO_GOAL;
   const channelsOk = primary.channels_vs_trivial_ratio >= RATIO_GOAL;
+  const favoritesOk = primary.favorites_vs_channels_p50_ratio <= FAVORITES_P50_RATIO_GOAL;
+  const non2xxOk = primary.non_2xx === 0 && (secondary?.non_2xx ?? 0) === 0;
+  const withoutRedisOk = secondary ? secondary.epg_now_vs_trivial_ratio >= WITHOUT_REDIS_RATIO_GOAL : null;
   // The goal is read against the figure wrangler prints (KiB); 1 KiB = 1.024 kB.
   const bundleOk = bundle.gzip_kib <= BUNDLE_GOAL_KB;
   say(
@@ -320,6 +344,17 @@ async function main(run: BenchRun): Promise<Record<string, unknown>> {
   say(
     `goal bundle <= ${BUNDLE_GOAL_KB} KB gzipped (wrangler's KiB): ${bundle.gzip_kib} → ${verdict(bundleOk)}`,
   );
+  say(
+    `goal favorites_vs_channels_p50_ratio <= ${FAVORITES_P50_RATIO_GOAL}: ${primary.favorites_vs_channels_p50_ratio} → ${verdict(favoritesOk)}`,
+  );
+  say(
+    `goal non_2xx = 0: ${primary.non_2xx} (+ ${secondary?.non_2xx ?? 0} without Redis) → ${verdict(non2xxOk)}`,
+  );
+  if (secondary) {
+    say(
+      `goal without_redis.epg_now_vs_trivial_ratio >= ${WITHOUT_REDIS_RATIO_GOAL}: ${secondary.epg_now_vs_trivial_ratio} → ${verdict(withoutRedisOk === true)}`,
+    );
+  }
 
   const brief = (m: EdgeMeasurement) => ({
     trivial_rps: m.trivial_rps,
@@ -334,10 +369,16 @@ async function main(run: BenchRun): Promise<Record<string, unknown>> {
     channels_rps: m.channels.rps,
     channels_p50_ms: m.channels.p50_ms,
     channels_p99_ms: m.channels.p99_ms,
+    favorites_rps: m.favorites.rps,
+    favorites_p50_ms: m.favorites.p50_ms,
+    favorites_p99_ms: m.favorites.p99_ms,
     epg_now_vs_trivial_ratio: m.epg_now_vs_trivial_ratio,
     channels_vs_trivial_ratio: m.channels_vs_trivial_ratio,
+    favorites_vs_channels_p50_ratio: m.favorites_vs_channels_p50_ratio,
+    non_2xx: m.non_2xx,
     cache_tier_epg_now: m.cache_tier_epg_now,
     cache_tier_channels: m.cache_tier_channels,
+    cache_tier_favorites: m.cache_tier_favorites,
     cpu_ms_per_request: m.cpu_ms_per_request,
     ...(m.redis_commands_per_request ? { redis_commands_per_request: m.redis_commands_per_request } : {}),
   });
@@ -355,6 +396,11 @@ async function main(run: BenchRun): Promise<Record<string, unknown>> {
       epg_now_ratio_met: epgOk,
       channels_ratio_met: channelsOk,
       bundle_met: bundleOk,
+      favorites_p50_ratio_max: FAVORITES_P50_RATIO_GOAL,
+      favorites_p50_ratio_met: favoritesOk,
+      non_2xx_met: non2xxOk,
+      without_redis_epg_now_ratio_min: WITHOUT_REDIS_RATIO_GOAL,
+      without_redis_epg_now_ratio_met: withoutRedisOk,
     },
     ...(secondary ? { without_redis: brief(secondary) } : {}),
   };

@@ -31,13 +31,17 @@ export interface BenchRun {
   finish(): Promise<void>;
 }
 
-export function startBenchRun(): BenchRun {
+/**
+ * @param options.signals  stop everything on Ctrl-C/SIGTERM and exit (a bench's own process);
+ *   off inside a test runner, which stops its workers itself.
+ */
+export function startBenchRun(options: { signals?: boolean } = {}): BenchRun {
   const stopAndExit = (code: number) => void main.shutdownAll().then(() => process.exit(code));
   const main: ProcessGroup = createProcessGroup({
     stdout: process.stderr,
     exit: (code) => process.exit(code),
   });
-  main.installSignalHandlers();
+  if (options.signals !== false) main.installSignalHandlers();
   const captured = new Set<ChildProcess>();
   main.onShutdown(() => {
     for (const child of captured) child.kill("SIGKILL");

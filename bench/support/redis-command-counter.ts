@@ -1,7 +1,7 @@
 /**
  * Counts the Redis commands that touch one key namespace while `work` runs, through MONITOR on a
  * connection of its own. Only for short, sequential probes: MONITOR slows Redis down, so it is
- * never on during a timed load. Other clients of a shared Redis are filtered out by the namespace.
+ * never on during a timed load. Other clients of the Redis are filtered out by the namespace.
  */
 import { Redis } from "ioredis";
 
@@ -28,30 +28,4 @@ export async function countRedisCommands(
     redis.disconnect();
   }
   return counts;
-}
-
-/** Deletes every key of `namespace` (the bench's own, unique per run). */
-export async function deleteRedisNamespace(redisUrl: string, namespace: string): Promise<number> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 0 });
-  let deleted = 0;
-  try {
-    for await (const keys of redis.scanStream({ match: `${namespace}:*`, count: 500 })) {
-      if ((keys as string[]).length > 0) deleted += await redis.del(...(keys as string[]));
-    }
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
-}
-
-/** The pid of the Redis server when it runs on this machine (for CPU accounting), else null. */
-export async function localRedisPid(redisUrl: string): Promise<number | null> {
-  if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(redisUrl).hostname)) return null;
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 0 });
-  try {
-    const pid = /process_id:(\d+)/.exec(await redis.info("server"))?.[1];
-    return pid ? Number(pid) : null;
-  } finally {
-    redis.disconnect();
-  }
 }

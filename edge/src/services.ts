@@ -1,16 +1,20 @@
 /**
  * The services of one request, reached through the context (`c.var.services`): the database
- * (opened lazily, closed after the response), Redis (one client per isolate), the tiered cache
- * and the catalog built on them.
+ * (opened lazily, closed after the response), Redis (one client per isolate), the cache versions,
+ * the tiered cache and the catalog, guide and per-user data built on them.
  */
 import type { AuthRateLimiter } from "@seeyoo/http";
 import { type CacheKeys, cacheKeys } from "@seeyoo/schema/cache-keys";
 import { authLimiterFor } from "./auth/auth-rate-limit.ts";
 import { EdgeRedis } from "./cache/redis-client.ts";
 import { TieredCache } from "./cache/tiered-cache.ts";
+import { UserCache } from "./cache/user-cache.ts";
+import { CacheVersions } from "./cache/versions.ts";
 import { CatalogService } from "./catalog/catalog-service.ts";
 import { RequestDb } from "./db/request-db.ts";
 import type { Settings } from "./env.ts";
+import { GuideService } from "./guide/guide-service.ts";
+import { ViewerData } from "./me/viewer-data.ts";
 import { type StreamSessions, streamSessionsFor } from "./playback/stream-sessions.ts";
 
 export interface EdgeServices {
@@ -18,9 +22,12 @@ export interface EdgeServices {
   redis: EdgeRedis | null;
   cache: TieredCache;
   keys: CacheKeys;
-  /** How long this isolate may reuse versions read from Redis (VERSION_CACHE_MS). */
-  versionCacheMs: number;
+  /** The cache versions (and the database epoch) every cached read is keyed by. */
+  versions: CacheVersions;
   catalog: CatalogService;
+  guide: GuideService;
+  /** The signed-in viewer's favourites and account (per-user cache tier). */
+  viewer: ViewerData;
   /** Stream sessions and playback starts of the viewers (in the state Redis). */
   streams: StreamSessions;
   /** The account API's rate limits, read from the state Redis. */
@@ -60,15 +67,25 @@ export function createServices(settings: Settings, ctx: ExecutionContext): EdgeS
   const stateRedis = stateRedisFor(settings);
   const db = new RequestDb(settings, ctx);
   const keys = cacheKeys(settings.cacheNamespace);
-  const cache = new TieredCache(redis, keys, ctx);
-  const versionCacheMs = settings.versionCacheMs;
+  const cache = new TieredCache(redis, ctx);
+  const versions = new CacheVersions({
+    redis,
+    db,
+    keys,
+    versionCacheMs: settings.versionCacheMs,
+    databaseUrl: settings.databaseUrl,
+    ctx,
+  });
+  const catalog = new CatalogService({ db, cache, versions });
   return {
     db,
     redis,
     keys,
-    versionCacheMs,
     cache,
-    catalog: new CatalogService({ db, redis, keys, cache, versionCacheMs }),
+    versions,
+    catalog,
+    guide: new GuideService({ db, cache, versions, catalog }),
+    viewer: new ViewerData({ db, versions, users: new UserCache(redis), ctx }),
     streams: streamSessionsFor(settings, stateRedis),
     authLimits: authLimiterFor(settings, stateRedis),
   };

@@ -15,6 +15,15 @@ export interface EdgeTestContext {
   rotatingJwksUrl: string;
   /** A TLS-only Postgres (see tls-postgres.ts) and its own proxy. */
   tlsPostgres: { edgeUrl: string; proxyUrl: string; caPem: string; otherCaPem: string };
+  /**
+   * An Upstash bridge in front of a redis-server of this run's own, which tests may flush (never
+   * the machine's shared Redis). Only one test file uses it, so flushing disturbs no other.
+   */
+  privateRedis: { url: string; token: string };
+  /** A second migrated database on the same Postgres (another "stack" sharing the Redis), as its owner. */
+  otherDatabaseUrl: string;
+  /** That database as the Worker sees it (seeyoo_edge). */
+  otherEdgeDatabaseUrl: string;
 }
 
 declare module "vitest" {

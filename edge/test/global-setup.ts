@@ -8,7 +8,9 @@
  *   - the Upstash REST bridges in front of the real Redis (required: a missing Redis fails): caches
  *     in database 0, state (UPSTASH_STATE_REST_*) in database 1, as `npm start` runs them,
  *   - a real origin (accounts, JWKS) on that same database, sharing EDGE_ORIGIN_SECRET with the edge,
- *   - a CloudFront-style RSA key pair for playback signing.
+ *   - a CloudFront-style RSA key pair for playback signing,
+ *   - a redis-server of its own (with its bridge) for the tests that flush Redis, and a second
+ *     database (another stack's) for the tests of databases sharing one Redis.
  */
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { generateSigningJwk } from "@seeyoo/dev-data/signing-key";
@@ -18,7 +20,9 @@ import { startOriginServer } from "@seeyoo/origin/testing/origin-server";
 import { cloneTestDatabase, provisionTestPostgres } from "@seeyoo/origin/testing/postgres";
 import type { TestProject } from "vitest/node";
 import { startNeonWsProxy } from "../../tools/local-stack/src/neon-ws-proxy.ts";
+import { startPrivateRedis } from "../../tools/local-stack/src/private-redis.ts";
 import { isRedisReachable } from "../../tools/local-stack/src/redis-reachable.ts";
+import { startUpstashBridge } from "../../tools/local-stack/src/upstash-bridge.ts";
 import { startUpstashEndpoints } from "../../tools/local-stack/src/upstash-endpoints.ts";
 import "./edge-test-context.ts";
 import { startRotatingJwksServer } from "./rotating-jwks-server.ts";
@@ -27,22 +31,24 @@ import { startTlsPostgres } from "./tls-postgres.ts";
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 /**
- * The test database as the Worker sees it: logged in as seeyoo_edge. The role is shared by the
- * whole cluster, so its password is set for this run (the machine's Postgres trusts loopback
+ * The test databases as the Worker sees them: logged in as seeyoo_edge. The role is shared by the
+ * whole cluster, so its password is set once for this run (the machine's Postgres trusts loopback
  * logins; an embedded one checks the password).
  */
-async function edgeRoleUrl(ownerUrl: string): Promise<string> {
+async function edgeRoleUrls(ownerUrls: string[]): Promise<string[]> {
   const password = randomBytes(24).toString("hex");
-  const { pool } = openDatabase(ownerUrl, { max: 1 });
+  const { pool } = openDatabase(ownerUrls[0] as string, { max: 1 });
   try {
     await setEdgeRolePassword(pool, password);
   } finally {
     await pool.end();
   }
-  const url = new URL(ownerUrl);
-  url.username = EDGE_DB_ROLE;
-  url.password = password;
-  return url.toString();
+  return ownerUrls.map((ownerUrl) => {
+    const url = new URL(ownerUrl);
+    url.username = EDGE_DB_ROLE;
+    url.password = password;
+    return url.toString();
+  });
 }
 
 export default async function setup(project: TestProject) {
@@ -53,7 +59,16 @@ export default async function setup(project: TestProject) {
   const tlsPostgres = startTlsPostgres();
   const postgres = await provisionTestPostgres();
   const databaseUrl = await cloneTestDatabase(postgres.adminUrl, postgres.template);
-  const edgeDatabaseUrl = await edgeRoleUrl(databaseUrl);
+  const otherDatabaseUrl = await cloneTestDatabase(postgres.adminUrl, postgres.template);
+  const [edgeDatabaseUrl = "", otherEdgeDatabaseUrl = ""] = await edgeRoleUrls([
+    databaseUrl,
+    otherDatabaseUrl,
+  ]);
+  const privateRedis = await startPrivateRedis();
+  const privateBridge = await startUpstashBridge({
+    redisUrl: privateRedis.url,
+    token: randomBytes(16).toString("hex"),
+  });
   const proxy = await startNeonWsProxy({ port: 0, databaseUrl });
   const upstash = await startUpstashEndpoints({ redisUrl: REDIS_URL });
   const bridge = upstash.cache;
@@ -112,6 +127,9 @@ export default async function setup(project: TestProject) {
     cloudfrontPublicKeyPem: cloudfront.publicKey.export({ type: "spki", format: "pem" }).toString(),
     rotatingJwksUrl: rotatingJwks.url,
     tlsPostgres: await tlsPostgres.then(({ close: _, ...addresses }) => addresses),
+    privateRedis: { url: privateBridge.url, token: privateBridge.token },
+    otherDatabaseUrl,
+    otherEdgeDatabaseUrl,
   });
 
   return async () => {
@@ -119,6 +137,8 @@ export default async function setup(project: TestProject) {
     await rotatingJwks.close();
     await upstash.close();
     await proxy.close();
+    await privateBridge.close();
+    await privateRedis.stop();
     await postgres.cleanup();
     await (await tlsPostgres).close();
   };

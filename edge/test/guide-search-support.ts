@@ -3,7 +3,7 @@
  * guide's reach), a search call, and a schedule posted through the origin's real ingestion.
  */
 import type { SearchResponse } from "@seeyoo/schema/wire";
-import { adminToken, context, edgeFetchWith, versionKey } from "./worker-harness.ts";
+import { adminToken, context, edgeFetchWith, keysOf } from "./worker-harness.ts";
 
 const HOUR = 3_600_000;
 
@@ -106,10 +106,11 @@ export async function postSchedule(
 
 /** The catalog and EPG cache versions every search key embeds, as Redis holds them now. */
 async function searchVersions(): Promise<string> {
+  const keys = await keysOf();
   const res = await fetch(`${context.redisUrl}/pipeline`, {
     method: "POST",
     headers: { authorization: `Bearer ${context.redisToken}`, "content-type": "application/json" },
-    body: JSON.stringify([["MGET", versionKey.catalog, versionKey.epg]]),
+    body: JSON.stringify([["MGET", keys.version.catalog, keys.version.epg]]),
   });
   return JSON.stringify(await res.json());
 }

@@ -7,6 +7,15 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { neonConfig, Pool } from "@neondatabase/serverless";
+import { cacheKeys } from "@seeyoo/schema/cache-keys";
+import {
+  MIRROR_VERSIONS_SCRIPT,
+  mirrorKeyOf,
+  READ_VERSIONS_SQL,
+  storedVersionsOf,
+  VERSION_MIRROR_TTL_SECONDS,
+  versionScope,
+} from "@seeyoo/schema/cache-versions";
 import type { AuthResponse } from "@seeyoo/schema/wire";
 import { importJWK, type JWK, SignJWT } from "jose";
 import { inject } from "vitest";
@@ -71,6 +80,13 @@ export async function signUp(): Promise<AuthResponse & { refreshToken: string }>
   return { ...auth, refreshToken: auth.refreshToken };
 }
 
+let someUser: Promise<AuthResponse> | undefined;
+/** The id of an account that exists (signed up once per test file), for tokens that must pass. */
+export async function existingUserId(): Promise<string> {
+  someUser ??= signUp();
+  return (await someUser).user.id;
+}
+
 /**
  * Signs a token with the origin's real key (or claims of our choosing) to test the verifier;
  * `typ` defaults to the access-token type, `null` leaves it out.
@@ -97,12 +113,16 @@ export async function signToken(
     .sign(await importJWK(jwk, "ES256"));
 }
 
-/** Runs SQL against the test database through the Neon driver and the local proxy. */
-export async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+/** Runs SQL against the test database (or another one) through the Neon driver and the local proxy. */
+export async function sql<T = Record<string, unknown>>(
+  text: string,
+  params: unknown[] = [],
+  databaseUrl = context.databaseUrl,
+): Promise<T[]> {
   neonConfig.wsProxy = (host, port) => `${context.proxyUrl}?address=${host}:${port}`;
   neonConfig.useSecureWebSocket = false;
   neonConfig.pipelineConnect = false;
-  const pool = new Pool({ connectionString: context.databaseUrl });
+  const pool = new Pool({ connectionString: databaseUrl });
   pool.on("error", () => {});
   try {
     const result = await pool.query(text, params);
@@ -162,14 +182,54 @@ export async function updateChannel(id: string, changes: Record<string, unknown>
   if (res.status !== 200) throw new Error(`channel update failed: ${res.status} ${await res.text()}`);
 }
 
-/** Bumps cache versions in Redis the way the origin does after a change. */
-export async function bumpVersions(keys: string[]): Promise<void> {
-  const res = await fetch(`${context.redisUrl}/pipeline`, {
+/** One Redis command through an Upstash bridge (the test run's own, unless another is named). */
+export async function redisCommand(
+  args: (string | number)[],
+  bridge: { url: string; token: string } = { url: context.redisUrl, token: context.redisToken },
+): Promise<unknown> {
+  const res = await fetch(bridge.url, {
     method: "POST",
-    headers: { authorization: `Bearer ${context.redisToken}`, "content-type": "application/json" },
-    body: JSON.stringify(keys.map((k) => ["INCR", k])),
+    headers: { authorization: `Bearer ${bridge.token}`, "content-type": "application/json" },
+    body: JSON.stringify(args),
   });
-  if (!res.ok) throw new Error(`bump failed: ${res.status}`);
+  const answer = await res.json<{ result?: unknown; error?: string }>();
+  if (!res.ok) throw new Error(`redis ${args[0]} failed: ${res.status} ${answer.error}`);
+  return answer.result;
+}
+
+/**
+ * What the origin does after committing a change: reads the versions Postgres bumped (its
+ * triggers did, in the writing transaction) and mirrors them into Redis. Scopes: `catalog`,
+ * `epg`, `ch:<id>` (see versionScope).
+ */
+export async function mirrorVersions(
+  scopes: string[],
+  options: { databaseUrl?: string; bridge?: { url: string; token: string } } = {},
+): Promise<void> {
+  const [row] = await sql<{ epoch: string; versions: unknown }>(
+    READ_VERSIONS_SQL,
+    [scopes],
+    options.databaseUrl,
+  );
+  const stored = storedVersionsOf(row!, scopes);
+  const keys = cacheKeys(context.bindings.CACHE_NAMESPACE).of(stored.epoch);
+  await redisCommand(
+    [
+      "EVAL",
+      MIRROR_VERSIONS_SCRIPT,
+      scopes.length,
+      ...scopes.map((scope) => mirrorKeyOf(keys, scope)),
+      VERSION_MIRROR_TTL_SECONDS,
+      ...scopes.map((scope) => stored.versions[scope] ?? 0),
+    ],
+    options.bridge,
+  );
+}
+
+/** The cache keys of a test database (this run's namespace, that database's epoch). */
+export async function keysOf(databaseUrl = context.databaseUrl) {
+  const [row] = await sql<{ epoch: string; versions: unknown }>(READ_VERSIONS_SQL, [[]], databaseUrl);
+  return cacheKeys(context.bindings.CACHE_NAMESPACE).of(storedVersionsOf(row!, []).epoch);
 }
 
 /** Inserts programmes for a channel; times as ISO strings. */
@@ -194,13 +254,6 @@ export async function createProgrammes(
     ids.push(row!.id);
   }
   // What the origin's ingestion does after committing a schedule.
-  await bumpVersions([versionKey.channel(channelId), versionKey.epg]);
+  await mirrorVersions([versionScope.channel(channelId), versionScope.epg]);
   return ids;
 }
-
-/** The versions the origin bumps after a change, in this test run's namespace. */
-export const versionKey = {
-  catalog: `${context.bindings.CACHE_NAMESPACE}:ver:catalog`,
-  epg: `${context.bindings.CACHE_NAMESPACE}:ver:epg`,
-  channel: (id: string) => `${context.bindings.CACHE_NAMESPACE}:ver:ch:${id}`,
-};

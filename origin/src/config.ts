@@ -51,6 +51,7 @@ const ConfigSchema = v.pipe(
     INGEST_PAST_DAYS: intFromEnv(GUIDE_PAST_DAYS, 0, 366),
     INGEST_FUTURE_DAYS: intFromEnv(GUIDE_FUTURE_DAYS, 1, 366),
     SHUTDOWN_GRACE_MS: intFromEnv(15_000, 0, 600_000),
+    SHUTDOWN_DRAIN_MS: intFromEnv(0, 0, 60_000),
     LOG_LEVEL: v.optional(v.picklist(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
     ...RedisEnv,
     EPG_LANGUAGES: v.pipe(
@@ -103,6 +104,8 @@ const ConfigSchema = v.pipe(
     /** How far from now a posted programme may start (plausibility; nothing outside is written). */
     ingestHorizon: { pastDays: e.INGEST_PAST_DAYS, futureDays: e.INGEST_FUTURE_DAYS },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    /** After SIGTERM, /readyz answers 503 while requests are still served this long, then close. */
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     logLevel: e.LOG_LEVEL,
     /** Where cache versions are bumped; null = nowhere (no edge cache to invalidate). */
     redis: upstashRestOf(e),

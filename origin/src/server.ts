@@ -1,7 +1,8 @@
 /**
  * The origin process: config → services → HTTP server, and a graceful shutdown on SIGTERM/SIGINT:
- * stop accepting, let in-flight requests finish (bounded by SHUTDOWN_GRACE_MS), stop the password
- * workers, close the pool, exit.
+ * readiness turns 503 (and, for SHUTDOWN_DRAIN_MS, requests are still served so a load balancer
+ * without a pre-stop delay can take the process out first), then stop accepting, let in-flight
+ * requests finish (bounded by SHUTDOWN_GRACE_MS), stop the password workers, close the pool, exit.
  */
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
@@ -32,11 +33,18 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
 });
 
 let stopping = false;
+// Once stopping, every answer ends its keep-alive connection: a client that keeps sending on one
+// would otherwise hold close() open until the grace period cuts whatever is in flight then.
+server.on("request", (_req, res) => {
+  if (stopping) res.setHeader("connection", "close");
+});
+
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   services.lifecycle.draining = true;
-  logger.info({ signal, graceMs: config.shutdownGraceMs }, "shutting down");
+  logger.info({ signal, graceMs: config.shutdownGraceMs, drainMs: config.shutdownDrainMs }, "shutting down");
+  if (config.shutdownDrainMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
   const deadline = setTimeout(() => {
     logger.warn("grace period over; closing remaining connections");
     if ("closeAllConnections" in server) server.closeAllConnections();

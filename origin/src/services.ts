@@ -77,9 +77,13 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     audience: config.jwt.audience,
     accessTtlSeconds: config.jwt.accessTtlSeconds,
   });
-  const cache = new CacheInvalidator(config.redis, config.cacheNamespace, logger, () =>
-    metrics.cacheInvalidationFailures.inc(),
-  );
+  const cache = new CacheInvalidator({
+    redis: config.redis,
+    namespace: config.cacheNamespace,
+    pool,
+    logger,
+    onFailure: () => metrics.cacheInvalidationFailures.inc(),
+  });
   return {
     config,
     db,

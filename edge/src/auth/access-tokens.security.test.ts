@@ -1,15 +1,11 @@
 import { exportJWK, generateKeyPair, type JWK } from "jose";
-import { beforeAll, describe, expect, it } from "vitest";
-import { context, edgeFetch, edgeFetchWith, signToken, signUp } from "../../test/worker-harness.ts";
+import { describe, expect, it } from "vitest";
+import { context, edgeFetch, edgeFetchWith, existingUserId, signToken } from "../../test/worker-harness.ts";
 
 const b64url = (v: unknown) =>
   btoa(JSON.stringify(v)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 const favorites = (token: string) => edgeFetch("/v1/me/favorites", { token });
-// Tokens are signed for a real account: the favourites routes also refuse deleted accounts.
-let sub: string;
-beforeAll(async () => {
-  sub = (await signUp()).user.id;
-});
+// Tokens that must pass are signed for a real account: the favourites routes refuse deleted accounts.
 
 async function expectRejected(token: string) {
   const res = await favorites(token);
@@ -20,7 +16,7 @@ async function expectRejected(token: string) {
 
 describe("access tokens at the edge", () => {
   it("accepts a token signed by the origin's key (control case)", async () => {
-    expect((await favorites(await signToken({ sub }))).status).toBe(200);
+    expect((await favorites(await signToken({ sub: await existingUserId() }))).status).toBe(200);
   });
 
   it("asks for a token when none is sent", async () => {
@@ -30,16 +26,16 @@ describe("access tokens at the edge", () => {
   });
 
   it("rejects an expired token", async () => {
-    await expectRejected(await signToken({ sub }, { expiresIn: -10 }));
+    await expectRejected(await signToken({ sub: await existingUserId() }, { expiresIn: -10 }));
   });
 
   it("rejects the wrong audience and the wrong issuer", async () => {
-    await expectRejected(await signToken({ sub, aud: "another-api" }));
-    await expectRejected(await signToken({ sub, iss: "https://evil.example" }));
+    await expectRejected(await signToken({ sub: await existingUserId(), aud: "another-api" }));
+    await expectRejected(await signToken({ sub: await existingUserId(), iss: "https://evil.example" }));
   });
 
   it("rejects a forged signature (payload changed after signing)", async () => {
-    const [h, , s] = (await signToken({ sub })).split(".");
+    const [h, , s] = (await signToken({ sub: await existingUserId() })).split(".");
     await expectRejected(`${h}.${b64url({ sub: crypto.randomUUID(), role: "admin", exp: 9e9 })}.${s}`);
   });
 
@@ -80,9 +76,9 @@ describe("access tokens at the edge", () => {
   });
 
   it("rejects a token of another JWT type (no typ, or typ JWT): only at+jwt is an access token", async () => {
-    await expectRejected(await signToken({ sub }, { typ: null }));
-    await expectRejected(await signToken({ sub }, { typ: "JWT" }));
-    await expectRejected(await signToken({ sub }, { typ: "id_token+jwt" }));
+    await expectRejected(await signToken({ sub: await existingUserId() }, { typ: null }));
+    await expectRejected(await signToken({ sub: await existingUserId() }, { typ: "JWT" }));
+    await expectRejected(await signToken({ sub: await existingUserId() }, { typ: "id_token+jwt" }));
   });
 
   it("rejects a token whose sub is not a user id (UUID)", async () => {
@@ -93,8 +89,10 @@ describe("access tokens at the edge", () => {
   it("rejects a token signed by a stranger's key, with or without the origin's kid", async () => {
     const { privateKey } = await generateKeyPair("ES256", { extractable: true });
     const stranger = { ...(await exportJWK(privateKey)), kid: "stranger" };
-    await expectRejected(await signToken({ sub }, { key: stranger }));
-    await expectRejected(await signToken({ sub }, { key: stranger, kid: "edge-test-key" }));
+    await expectRejected(await signToken({ sub: await existingUserId() }, { key: stranger }));
+    await expectRejected(
+      await signToken({ sub: await existingUserId() }, { key: stranger, kid: "edge-test-key" }),
+    );
   });
 });
 
@@ -113,6 +111,7 @@ describe("JWKS fetching", () => {
 
   it("a flood of unknown kids does not make the edge refetch the JWKS more than once per cooldown", async () => {
     const firstKey = await (await fetch(`${rotating}/keys/0`)).json<JWK>();
+    const sub = await existingUserId();
     expect((await withRotating("600", await signToken({ sub }, { key: firstKey }))).status).toBe(200);
     const before = await jwksFetches();
     const { privateKey } = await generateKeyPair("ES256", { extractable: true });
@@ -120,7 +119,10 @@ describe("JWKS fetching", () => {
     for (let i = 0; i < 25; i++) {
       const res = await withRotating(
         "600",
-        await signToken({ sub }, { key: stranger, kid: `random-${crypto.randomUUID()}` }),
+        await signToken(
+          { sub: await existingUserId() },
+          { key: stranger, kid: `random-${crypto.randomUUID()}` },
+        ),
       );
       expect(res.status).toBe(401);
     }
@@ -129,6 +131,7 @@ describe("JWKS fetching", () => {
 
   it("picks up a newly published key (rotation) by refetching on its unknown kid after the cooldown", async () => {
     const firstKey = await (await fetch(`${rotating}/keys/0`)).json<JWK>();
+    const sub = await existingUserId();
     expect((await withRotating("1", await signToken({ sub }, { key: firstKey }))).status).toBe(200);
     const newKey = await (await fetch(`${rotating}/keys`, { method: "POST" })).json<JWK>();
     await new Promise((r) => setTimeout(r, 1_100)); // let the 1 s refetch cooldown pass

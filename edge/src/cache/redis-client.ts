@@ -1,12 +1,17 @@
 /**
  * Upstash Redis (REST) as the edge's global tier. Every call is best effort: a Redis that is
- * down or slow must cost the viewer nothing but a trip to Postgres, so failures resolve to null.
+ * down or slow must cost the viewer nothing but a trip to the next tier, so failures resolve to
+ * null. After a failure the isolate leaves Redis alone for a moment (a down Redis, or a bridge
+ * waiting for it to come back, would otherwise add its wait to every request).
  */
 import { Redis } from "@upstash/redis/cloudflare";
 import type { Settings } from "../env.ts";
 
+const PAUSE_AFTER_FAILURE_MS = 1_000;
+
 export class EdgeRedis {
   readonly client: Redis;
+  #pausedUntil = 0;
 
   constructor(redis: NonNullable<Settings["redis"]>) {
     this.client = new Redis({
@@ -20,27 +25,30 @@ export class EdgeRedis {
     });
   }
 
-  async mget(keys: string[]): Promise<(string | null)[] | null> {
-    try {
-      return await this.client.mget<(string | null)[]>(...keys);
-    } catch {
-      return null;
-    }
+  mget(keys: string[]): Promise<(string | null)[] | null> {
+    return this.#attempt(() => this.client.mget<(string | null)[]>(...keys));
   }
 
-  async get(key: string): Promise<string | null> {
-    try {
-      return await this.client.get<string>(key);
-    } catch {
-      return null;
-    }
+  get(key: string): Promise<string | null> {
+    return this.#attempt(() => this.client.get<string>(key));
   }
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    await this.#attempt(() => this.client.set(key, value, { ex: ttlSeconds }));
+  }
+
+  /** Runs a Lua script; null when Redis could not be reached. */
+  eval(script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+    return this.#attempt(() => this.client.eval(script, keys, args));
+  }
+
+  async #attempt<T>(call: () => Promise<T>): Promise<T | null> {
+    if (Date.now() < this.#pausedUntil) return null;
     try {
-      await this.client.set(key, value, { ex: ttlSeconds });
+      return await call();
     } catch {
-      // best effort
+      this.#pausedUntil = Date.now() + PAUSE_AFTER_FAILURE_MS;
+      return null;
     }
   }
 }

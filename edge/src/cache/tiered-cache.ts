@@ -2,14 +2,15 @@
  * The read path for public data: isolate memory → Cache API (this location) → Upstash Redis
  * (global) → Postgres.
  *
- * Keys embed the versions they were built from (see @seeyoo/schema/cache-keys), so a version bump
- * at the origin makes old copies unreachable and entries never need deleting. Every successful
- * build also refreshes a "last good" copy per resource, which is what viewers get when Postgres
- * cannot be reached (stale-if-error) — public data stays up even while the database is down.
+ * Keys embed the database's epoch and the versions they were built from (see
+ * @seeyoo/schema/cache-keys), so a version bump makes old copies unreachable and entries never
+ * need deleting. A successful build also refreshes the resource's "last good" copy — only for the
+ * bounded set of resources that have one (the channel list, guide blocks, schedule days) — which
+ * is what viewers get when Postgres cannot be reached (stale-if-error).
  */
-import type { CacheKeys } from "@seeyoo/schema/cache-keys";
 import { etagOf } from "../http/etag.ts";
-import { isolateMemo } from "./isolate-memo.ts";
+import { onceInIsolate } from "./in-flight.ts";
+import { isolateMemo, type MemoEntry } from "./isolate-memo.ts";
 import type { EdgeRedis } from "./redis-client.ts";
 
 export interface CachedBody {
@@ -18,14 +19,23 @@ export interface CachedBody {
   source: "memory" | "edge" | "redis" | "database" | "stale";
 }
 
+/** Where one resource is cached. */
+export interface CacheSlot {
+  /** The versioned key, or null when the versions are unknown: then only Postgres can answer. */
+  key: string | null;
+  /** The key of its last good copy, or null when it keeps none. */
+  lastGood: string | null;
+}
+
 const EDGE_TTL_SECONDS = 3_600;
-const REDIS_TTL_SECONDS = 86_400;
+// Superseded versions are garbage: they only need to outlive the version they were built for.
+const REDIS_TTL_SECONDS = 3_600;
 const LAST_GOOD_TTL_SECONDS = 7 * 86_400;
 
 const cacheUrl = (key: string) => `https://edge-cache.seeyoo.internal/${encodeURIComponent(key)}`;
 
-const serialize = (entry: { body: string; etag: string }) => JSON.stringify([entry.etag, entry.body]);
-function deserialize(raw: string | null): { body: string; etag: string } | null {
+const serialize = (entry: MemoEntry) => JSON.stringify([entry.etag, entry.body]);
+function deserialize(raw: string | null): MemoEntry | null {
   if (!raw) return null;
   try {
     const [etag, body] = JSON.parse(raw) as [string, string];
@@ -39,72 +49,73 @@ export class TieredCache {
   readonly #redis: EdgeRedis | null;
   readonly #ctx: { waitUntil(promise: Promise<unknown>): void };
   readonly #edge: Promise<Cache>;
-  readonly #keys: CacheKeys;
 
-  constructor(redis: EdgeRedis | null, keys: CacheKeys, ctx: { waitUntil(promise: Promise<unknown>): void }) {
+  constructor(redis: EdgeRedis | null, ctx: { waitUntil(promise: Promise<unknown>): void }) {
     this.#redis = redis;
-    this.#keys = keys;
     this.#ctx = ctx;
     this.#edge = caches.open("seeyoo-edge");
   }
 
-  /**
-   * @param key       the versioned data key, or null when versions are unknown (Redis down):
-   *                  then only Postgres can answer, and the last good copy backs it up.
-   * @param resource  a stable name for the resource (for its last good copy).
-   * @param load      builds the JSON body from Postgres.
-   */
-  async read(key: string | null, resource: string, load: () => Promise<unknown>): Promise<CachedBody> {
-    if (key) {
-      const memo = isolateMemo.get(key);
-      if (memo) return { ...memo, source: "memory" };
-      const edge = await this.#edgeGet(key);
-      if (edge) {
-        isolateMemo.set(key, edge);
-        return { ...edge, source: "edge" };
-      }
-      const shared = deserialize((await this.#redis?.get(key)) ?? null);
-      if (shared) {
-        isolateMemo.set(key, shared);
-        this.#later(this.#edgePut(key, shared));
-        return { ...shared, source: "redis" };
-      }
+  /** @param load builds the JSON body from Postgres. */
+  async read(slot: CacheSlot, load: () => Promise<unknown>): Promise<CachedBody> {
+    const { key } = slot;
+    if (!key) return this.#build(slot, load);
+    const memo = isolateMemo.get(key);
+    if (memo) return { ...memo, source: "memory" };
+    const edge = await this.#edgeGet(key);
+    if (edge) {
+      isolateMemo.set(key, edge);
+      return { ...edge, source: "edge" };
     }
+    const shared = deserialize((await this.#redis?.get(key)) ?? null);
+    if (shared) {
+      isolateMemo.set(key, shared);
+      this.#later(this.#edgePut(key, shared));
+      return { ...shared, source: "redis" };
+    }
+    return onceInIsolate(
+      key,
+      () => this.#build(slot, load),
+      () => {
+        const built = isolateMemo.get(key);
+        return built && { ...built, source: "memory" as const };
+      },
+    );
+  }
 
+  async #build({ key, lastGood }: CacheSlot, load: () => Promise<unknown>): Promise<CachedBody> {
     let body: string;
     try {
       body = JSON.stringify(await load());
     } catch (error) {
-      const stale = await this.#lastGood(resource);
+      const stale = lastGood && (await this.#lastGood(lastGood));
       if (stale) return { ...stale, source: "stale" };
       throw error;
     }
     const entry = { body, etag: await etagOf(body) };
     if (key) isolateMemo.set(key, entry);
-    const lastGoodKey = this.#keys.data.lastGood(resource);
     this.#later(
       Promise.all([
-        key ? this.#edgePut(key, entry) : null,
-        key ? this.#redis?.set(key, serialize(entry), REDIS_TTL_SECONDS) : null,
-        this.#edgePut(lastGoodKey, entry, LAST_GOOD_TTL_SECONDS),
-        this.#redis?.set(lastGoodKey, serialize(entry), LAST_GOOD_TTL_SECONDS),
+        key && this.#edgePut(key, entry),
+        key && this.#redis?.set(key, serialize(entry), REDIS_TTL_SECONDS),
+        lastGood && this.#edgePut(lastGood, entry, LAST_GOOD_TTL_SECONDS),
+        lastGood && this.#redis?.set(lastGood, serialize(entry), LAST_GOOD_TTL_SECONDS),
       ]),
     );
     return { ...entry, source: "database" };
   }
 
-  async #lastGood(resource: string) {
-    const key = this.#keys.data.lastGood(resource);
+  async #lastGood(key: string) {
     return (await this.#edgeGet(key)) ?? deserialize((await this.#redis?.get(key)) ?? null);
   }
 
-  async #edgeGet(key: string): Promise<{ body: string; etag: string } | null> {
+  async #edgeGet(key: string): Promise<MemoEntry | null> {
     const hit = await (await this.#edge).match(cacheUrl(key));
     if (!hit) return null;
     return { body: await hit.text(), etag: hit.headers.get("etag") ?? (await etagOf(key)) };
   }
 
-  async #edgePut(key: string, entry: { body: string; etag: string }, ttl = EDGE_TTL_SECONDS) {
+  async #edgePut(key: string, entry: MemoEntry, ttl = EDGE_TTL_SECONDS) {
     const response = new Response(entry.body, {
       headers: { "content-type": "application/json", etag: entry.etag, "cache-control": `max-age=${ttl}` },
     });

@@ -3,21 +3,18 @@
  * list and one channel (GET /v1/channels…) and the set of active channels the guide is built for
  * (GET /v1/epg…). One cached list serves all of them, so they change together on a catalog bump.
  */
-import type { CacheKeys } from "@seeyoo/schema/cache-keys";
+import { versionScope } from "@seeyoo/schema/cache-versions";
 import type { ChannelList, PublicChannel } from "@seeyoo/schema/wire";
-import type { EdgeRedis } from "../cache/redis-client.ts";
 import type { CachedBody, TieredCache } from "../cache/tiered-cache.ts";
-import { readVersions, type Versions } from "../cache/versions.ts";
+import type { CacheVersions, VersionRead } from "../cache/versions.ts";
 import { listActiveChannels } from "../db/catalog-queries.ts";
 import type { RequestDb } from "../db/request-db.ts";
 import { etagOf } from "../http/etag.ts";
 
 export interface CatalogDeps {
   db: RequestDb;
-  redis: EdgeRedis | null;
-  keys: CacheKeys;
   cache: TieredCache;
-  versionCacheMs: number;
+  versions: CacheVersions;
 }
 
 export class CatalogService {
@@ -27,13 +24,18 @@ export class CatalogService {
     this.#deps = deps;
   }
 
-  /** The active channels by number; `versions` when the caller has read them already. */
-  async channelList(versions?: Versions | null): Promise<CachedBody> {
-    const { cache, db, keys } = this.#deps;
-    const known = versions === undefined ? await readVersions(this.#deps) : versions;
-    return cache.read(known && keys.data.channelList(known.catalog), "channels", async () => ({
-      channels: await db.run(listActiveChannels),
-    }));
+  /** The active channels by number; `read` when the caller has read the versions already. */
+  async channelList(read?: VersionRead): Promise<CachedBody> {
+    const { cache, db, versions } = this.#deps;
+    const { keys, versions: known } = read ?? (await versions.read([versionScope.catalog]));
+    const catalog = known?.[versionScope.catalog];
+    return cache.read(
+      {
+        key: keys && catalog !== undefined ? keys.data.channelList(catalog) : null,
+        lastGood: keys?.data.lastGood("channels") ?? null,
+      },
+      async () => ({ channels: await db.run(listActiveChannels) }),
+    );
   }
 
   /**
@@ -54,12 +56,12 @@ export class CatalogService {
     return { body, etag: await etagOf(body), source: list.source };
   }
 
-  async activeChannels(versions: Versions | null): Promise<PublicChannel[]> {
-    return parseList(await this.channelList(versions));
+  async activeChannels(read: VersionRead): Promise<PublicChannel[]> {
+    return parseList(await this.channelList(read));
   }
 
-  async activeChannelIds(versions: Versions | null): Promise<string[]> {
-    return (await this.activeChannels(versions)).map((ch) => ch.id);
+  async activeChannelIds(read: VersionRead): Promise<string[]> {
+    return (await this.activeChannels(read)).map((ch) => ch.id);
   }
 }
 

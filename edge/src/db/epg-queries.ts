@@ -1,63 +1,61 @@
 import { channels, epgPrograms } from "@seeyoo/schema/db";
-import type { NowNextResponse, Programme } from "@seeyoo/schema/wire";
-import { and, asc, gt, inArray, lt, sql } from "drizzle-orm";
+import type { Programme } from "@seeyoo/schema/wire";
+import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
 import { type ProgrammeRow, programmeColumns, programmeColumnsSql, toProgramme } from "./programme-row.ts";
 import type { EdgeDatabase } from "./request-db.ts";
 
-/** Programmes of these channels overlapping [from, to), by channel then start. */
-export async function programmesInWindow(
+/** One channel's programmes overlapping [from, to), by start. */
+export async function channelProgrammes(
   db: EdgeDatabase,
-  channelIds: string[],
+  channelId: string,
   from: Date,
   to: Date,
-): Promise<Map<string, Programme[]>> {
-  const byChannel = new Map<string, Programme[]>(channelIds.map((id) => [id, []]));
-  if (channelIds.length === 0) return byChannel;
+): Promise<Programme[]> {
   const rows = await db
     .select(programmeColumns)
     .from(epgPrograms)
     .where(
-      and(
-        inArray(epgPrograms.channelId, channelIds),
-        lt(epgPrograms.startTime, to),
-        gt(epgPrograms.endTime, from),
-      ),
+      and(eq(epgPrograms.channelId, channelId), lt(epgPrograms.startTime, to), gt(epgPrograms.endTime, from)),
     )
-    .orderBy(asc(epgPrograms.channelId), asc(epgPrograms.startTime));
-  for (const row of rows) byChannel.get(row.channelId)?.push(toProgramme(row));
-  return byChannel;
+    .orderBy(asc(epgPrograms.startTime));
+  return rows.map(toProgramme);
+}
+
+export interface GuideBlockChannel {
+  channelId: string;
+  /** Programmes overlapping the block, by start. */
+  programmes: Programme[];
+  /** The first programme starting at or after the block's end (what comes next at its end). */
+  after: Programme | null;
 }
 
 /**
- * The programme on air at `at` and the one after it, for every active channel, in one query
- * (two LATERAL index probes per channel on epg_programs(channel_id, start_time)).
+ * Every active channel (by number) over [from, to), in one query: per channel, the programmes
+ * overlapping the block and the first one after it (index range scans and one LATERAL probe per
+ * channel on epg_programs(channel_id, start_time)).
  */
-export async function nowAndNext(db: EdgeDatabase, at: Date): Promise<NowNextResponse> {
+export async function guideBlock(db: EdgeDatabase, from: Date, to: Date): Promise<GuideBlockChannel[]> {
   const result = await db.execute<{
     channel_id: string;
-    now: ProgrammeRow | null;
-    next: ProgrammeRow | null;
+    programmes: ProgrammeRow[] | null;
+    after: ProgrammeRow | null;
   }>(sql`
-    select c.id as channel_id, to_json(cur) as now, to_json(nxt) as next
+    select c.id as channel_id,
+      (select json_agg(inside order by inside."start") from (
+        select ${programmeColumnsSql} from ${epgPrograms} p
+        where p.channel_id = c.id and p.start_time < ${to} and p.end_time > ${from}
+      ) inside) as programmes,
+      (select to_json(nxt) from (
+        select ${programmeColumnsSql} from ${epgPrograms} p
+        where p.channel_id = c.id and p.start_time >= ${to}
+        order by p.start_time asc limit 1
+      ) nxt) as after
     from ${channels} c
-    left join lateral (
-      select ${programmeColumnsSql} from ${epgPrograms} p
-      where p.channel_id = c.id and p.start_time <= ${at} and p.end_time > ${at}
-      order by p.start_time desc limit 1
-    ) cur on true
-    left join lateral (
-      select ${programmeColumnsSql} from ${epgPrograms} p
-      where p.channel_id = c.id and p.start_time > ${at}
-      order by p.start_time asc limit 1
-    ) nxt on true
     where c.active
     order by c.number`);
-  return {
-    at: at.toISOString(),
-    channels: result.rows.map((r) => ({
-      channelId: r.channel_id,
-      now: r.now ? toProgramme(r.now) : null,
-      next: r.next ? toProgramme(r.next) : null,
-    })),
-  };
+  return result.rows.map((r) => ({
+    channelId: r.channel_id,
+    programmes: (r.programmes ?? []).map(toProgramme),
+    after: r.after ? toProgramme(r.after) : null,
+  }));
 }

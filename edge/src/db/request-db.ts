@@ -9,7 +9,7 @@ import { drizzle, type NeonDatabase } from "drizzle-orm/neon-serverless";
 import type { Settings } from "../env.ts";
 import { enableTunnelTls } from "./tunnel-tls.ts";
 
-export type EdgeDatabase = NeonDatabase<Record<string, never>>;
+export type EdgeDatabase = NeonDatabase<Record<string, never>> & { $client: Pool };
 
 /** The driver's settings for this Worker: where the tunnel is and what is spoken inside it. */
 export function configureDriver(settings: Settings) {
@@ -31,10 +31,16 @@ export const databaseUnavailable = () =>
     headers: { "retry-after": "5" },
   });
 
-/** Errors from Postgres itself carry a SQLSTATE; anything else means we could not reach it. */
+/**
+ * Errors from Postgres itself carry a SQLSTATE; anything else means we could not reach it. Some
+ * SQLSTATEs also mean "not now" rather than "this statement is wrong": connection exceptions
+ * (08…), too many connections and other exhausted resources (53…), and a server starting up or
+ * shutting down (57P01–57P03). Those are unavailability too: 503 with Retry-After, never a 500.
+ */
+const UNAVAILABLE = /^(08|53)|^57P0[1-3]$/;
 const isServerError = (error: unknown) => {
   const code = (error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
-  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code);
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && !UNAVAILABLE.test(code);
 };
 
 export class RequestDb {
@@ -65,6 +71,11 @@ export class RequestDb {
       return await work(this.db);
     } catch (error) {
       if (error instanceof ProblemError || isServerError(error)) throw error;
+      // Why the database could not answer, for operators (the viewer gets a plain 503).
+      const cause = ((error as { cause?: unknown }).cause ?? error) as { message?: string; code?: unknown };
+      console.warn(
+        JSON.stringify({ level: "warn", msg: "database unavailable", err: cause.message, code: cause.code }),
+      );
       throw databaseUnavailable();
     }
   }

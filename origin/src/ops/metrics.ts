@@ -35,7 +35,7 @@ export function createMetrics() {
     }),
     cacheInvalidationFailures: new Counter({
       name: "cache_invalidation_failures_total",
-      help: "Edge cache version bumps that could not reach Redis",
+      help: "Cache version mirror writes (and per-user cache drops) that could not reach Redis",
       registers: [registry],
     }),
     ingestRuns: new Counter({

@@ -1,2 +1,3 @@
 export * from "./cache-keys.ts";
+export * from "./cache-versions.ts";
 export * from "./wire/index.ts";

@@ -7,11 +7,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { readFile, unlink } from "node:fs/promises";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
+import { freePort } from "./free-port.ts";
 import {
   defaultCacheDir,
   ensureCacheDir,
@@ -85,17 +85,6 @@ async function clearStalePostmaster(dataDir: string): Promise<void> {
     if (waited > 15_000) throw new Error(`Postgres pid ${pid} still holds ${dataDir}; stop it and retry`);
     await sleep(100);
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Runs `bin` to completion; rejects with its output when it cannot start or fails. */

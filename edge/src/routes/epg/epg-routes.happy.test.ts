@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createChannel, createProgrammes, edgeFetch } from "../../../test/worker-harness.ts";
 
-// A fixed day far in the past, so that "now" never interferes: instants are explicit.
-const T = (hhmm: string) => `2024-03-10T${hhmm}:00.000Z`;
+// Yesterday (UTC), inside the guide's range; instants are explicit so "now" never interferes.
+const DAY = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+const NEXT_DAY = new Date(Date.now()).toISOString().slice(0, 10);
+const T = (hhmm: string) => `${DAY}T${hhmm}:00.000Z`;
 
 type NowNext = {
   at: string;
@@ -36,6 +38,28 @@ describe("GET /v1/epg/now", () => {
       now: null,
       next: { title: "News" },
     });
+  });
+
+  it("answers for exactly the instant asked, to the second, also when next lies in a later block", async () => {
+    const ch = await createChannel();
+    await createProgrammes(ch, [
+      { start: T("12:00"), end: `${DAY}T13:00:30.000Z`, title: "Short news" },
+      { start: `${DAY}T13:00:30.000Z`, end: T("14:00"), title: "Magazine" },
+      { start: T("19:00"), end: T("20:00"), title: "Evening film" }, // after the 12:00–18:00 block
+    ]);
+    const at = async (instant: string) =>
+      (await (await edgeFetch(`/v1/epg/now?at=${instant}`)).json<NowNext>()).channels.find(
+        (c) => c.channelId === ch,
+      );
+    expect(await at(`${DAY}T13:00:15.000Z`)).toMatchObject({
+      now: { title: "Short news" },
+      next: { title: "Magazine" },
+    });
+    expect(await at(`${DAY}T13:00:30.000Z`)).toMatchObject({
+      now: { title: "Magazine" },
+      next: { title: "Evening film" },
+    });
+    expect(await at(T("15:00"))).toMatchObject({ now: null, next: { title: "Evening film" } });
   });
 
   it("carries ETag and Cache-Control and answers 304 to a matching If-None-Match", async () => {
@@ -87,6 +111,26 @@ describe("GET /v1/channels/:id/epg", () => {
   });
 });
 
+describe("GET /v1/channels/:id/epg over several days", () => {
+  it("lists a programme crossing midnight once, with exactly the window asked for", async () => {
+    const ch = await createChannel();
+    await createProgrammes(ch, [
+      { start: T("22:00"), end: `${NEXT_DAY}T02:00:00.000Z`, title: "Night film" },
+      { start: `${NEXT_DAY}T02:00:00.000Z`, end: `${NEXT_DAY}T03:00:00.000Z`, title: "Late show" },
+      { start: `${NEXT_DAY}T05:00:00.000Z`, end: `${NEXT_DAY}T06:00:00.000Z`, title: "Outside" },
+    ]);
+    const from = T("21:17");
+    const to = `${NEXT_DAY}T04:44:00.000Z`;
+    const body = await (await edgeFetch(`/v1/channels/${ch}/epg?from=${from}&to=${to}`)).json<{
+      from: string;
+      to: string;
+      programmes: { title: string }[];
+    }>();
+    expect({ from: body.from, to: body.to }).toEqual({ from, to });
+    expect(body.programmes.map((p) => p.title)).toEqual(["Night film", "Late show"]);
+  });
+});
+
 describe("GET /v1/epg (grid)", () => {
   it("returns the named channels in the requested order over the window", async () => {
     const a = await createChannel();
@@ -103,5 +147,24 @@ describe("GET /v1/epg (grid)", () => {
       [b, ["B1"]],
       [a, ["A1"]],
     ]);
+  });
+
+  it("gives exactly the requested window, not the cached blocks around it", async () => {
+    const ch = await createChannel();
+    await createProgrammes(ch, [
+      { start: T("12:05"), end: T("12:50"), title: "Before the window" }, // same 6-hour block
+      { start: T("12:50"), end: T("13:20"), title: "Inside" },
+      { start: T("13:55"), end: T("17:00"), title: "After the window" },
+    ]);
+    const from = `${DAY}T12:50:00.001Z`;
+    const to = `${DAY}T13:55:00.000Z`;
+    const res = await edgeFetch(`/v1/epg?from=${from}&to=${to}&channels=${ch}`);
+    const body = await res.json<{
+      from: string;
+      to: string;
+      channels: { programmes: { title: string }[] }[];
+    }>();
+    expect({ from: body.from, to: body.to }).toEqual({ from, to });
+    expect(body.channels[0]?.programmes.map((p) => p.title)).toEqual(["Inside"]);
   });
 });

@@ -1,8 +1,9 @@
 /**
- * The programme guide, public and cached:
+ * The programme guide, public and cached (see guide/guide-service.ts for how):
  *   GET /v1/epg/now                  now and next on every channel (optional ?at=)
  *   GET /v1/epg                      a grid of many channels over a window
  *   GET /v1/channels/:id/epg         one channel's schedule over a window (≤ 7 days)
+ * Every instant must lie within the guide's range (14 days back, 31 ahead), else 400.
  */
 import { describeRoute, jsonResponse, problemResponse, validated } from "@seeyoo/http";
 import {
@@ -16,14 +17,9 @@ import {
   MAX_SCHEDULE_WINDOW_HOURS,
   NowNextResponse,
   NowQuery,
-  notFound,
   ScheduleQuery,
 } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
-import { keyDigest } from "../../cache/key-digest.ts";
-import { readVersions } from "../../cache/versions.ts";
-import { requireActiveChannels } from "../../catalog/channel-selection.ts";
-import { nowAndNext, programmesInWindow } from "../../db/epg-queries.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
 import { cachedJson } from "../../http/cached-json.ts";
 import { resolveWindow, startOfUtcDay, startOfUtcHour } from "./epg-window.ts";
@@ -36,23 +32,16 @@ export const epgRoutes = new Hono<EdgeEnv>()
     describeRoute({
       tags: ["EPG"],
       summary: "The current and next programme of every active channel",
-      description: "Without `at`, now (to the minute). With `at`, that instant (to the second).",
+      description:
+        "Without `at`, now (to the minute). With `at`, exactly that instant; it must lie within 14 days before and 31 days after now.",
       responses: { 200: jsonResponse("Now and next", NowNextResponse), 400: problemResponse("Malformed at") },
     }),
     validated("query", NowQuery),
     async (c) => {
       const { at: requested } = c.req.valid("query");
-      const bucketMs = requested ? 1_000 : 60_000;
-      const instant = requested ? instantOf(requested).getTime() : Date.now();
-      const at = new Date(Math.floor(instant / bucketMs) * bucketMs);
-      const { cache, db } = c.var.services;
-      const versions = await readVersions(c.var.services);
-      const iso = at.toISOString();
-      const entry = await cache.read(
-        versions && c.var.services.keys.data.nowNext(versions.catalog, versions.epg, iso),
-        requested ? `epg-now:${iso}` : "epg-now",
-        () => db.run((d) => nowAndNext(d, at)),
-      );
+      // Without `at`: this minute (one answer per minute to cache); with `at`: exactly that instant.
+      const at = requested ? instantOf(requested) : new Date(Math.floor(Date.now() / 60_000) * 60_000);
+      const entry = await c.var.services.guide.nowNext(at);
       const untilNextMinute = Math.max(1, Math.ceil((at.getTime() + 60_000 - Date.now()) / 1000));
       const maxAge = requested ? 300 : Math.min(60, untilNextMinute);
       return cachedJson(c, entry, `public, max-age=${maxAge}, stale-if-error=86400`);
@@ -74,25 +63,7 @@ export const epgRoutes = new Hono<EdgeEnv>()
     async (c) => {
       const query = c.req.valid("query");
       const { from, to } = resolveWindow(query, { anchor: startOfUtcHour, hours: 4 }, MAX_GRID_WINDOW_HOURS);
-      const services = c.var.services;
-      const versions = await readVersions(services);
-      const active = await services.catalog.activeChannelIds(versions);
-      const channelIds = query.channels ?? active.slice(0, MAX_GRID_CHANNELS);
-      requireActiveChannels(channelIds, active);
-      const [f, t] = [from.toISOString(), to.toISOString()];
-      const digest = await keyDigest(channelIds.join(","));
-      const entry = await services.cache.read(
-        versions && services.keys.data.grid(versions.catalog, versions.epg, digest, f, t),
-        `epg-grid:${digest}:${f}:${t}`,
-        async () => {
-          const byChannel = await services.db.run((d) => programmesInWindow(d, channelIds, from, to));
-          return {
-            from: f,
-            to: t,
-            channels: channelIds.map((id) => ({ channelId: id, programmes: byChannel.get(id) ?? [] })),
-          };
-        },
-      );
+      const entry = await c.var.services.guide.grid(from, to, query.channels);
       return cachedJson(c, entry, GUIDE_CACHE_CONTROL);
     },
   );
@@ -118,18 +89,6 @@ export const channelScheduleRoutes = new Hono<EdgeEnv>().get(
       { anchor: startOfUtcDay, hours: 24 },
       MAX_SCHEDULE_WINDOW_HOURS,
     );
-    const services = c.var.services;
-    const versions = await readVersions(services, id);
-    if (!(await services.catalog.activeChannelIds(versions)).includes(id)) throw notFound("Channel");
-    const [f, t] = [from.toISOString(), to.toISOString()];
-    const entry = await services.cache.read(
-      versions && services.keys.data.channelSchedule(id, versions.channel ?? 0, versions.catalog, f, t),
-      `epg-channel:${id}:${f}:${t}`,
-      async () => {
-        const byChannel = await services.db.run((d) => programmesInWindow(d, [id], from, to));
-        return { channelId: id, from: f, to: t, programmes: byChannel.get(id) ?? [] };
-      },
-    );
-    return cachedJson(c, entry, GUIDE_CACHE_CONTROL);
+    return cachedJson(c, await c.var.services.guide.schedule(id, from, to), GUIDE_CACHE_CONTROL);
   },
 );

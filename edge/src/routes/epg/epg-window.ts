@@ -1,5 +1,9 @@
-/** Defaults and bounds of the EPG windows the routes accept. */
-import { checkWindow, instantOf } from "@seeyoo/schema/wire";
+/**
+ * Defaults and bounds of the EPG windows the routes accept. Given instants were checked against
+ * the guide's range by the query schema (GuideInstant); a computed end (from + default length, or
+ * to − default length) is kept inside that range too, so every window lies within it.
+ */
+import { checkWindow, guideRange, instantOf } from "@seeyoo/schema/wire";
 
 const HOUR = 3_600_000;
 
@@ -8,12 +12,14 @@ export function resolveWindow(
   defaults: { anchor: (now: Date) => Date; hours: number },
   maxHours: number,
 ): { from: Date; to: Date } {
-  let from = query.from ? instantOf(query.from) : null;
-  let to = query.to ? instantOf(query.to) : null;
-  if (!from && !to) from = defaults.anchor(new Date());
-  if (from && !to) to = new Date(from.getTime() + defaults.hours * HOUR);
-  if (!from && to) from = new Date(to.getTime() - defaults.hours * HOUR);
-  const window = { from: from as Date, to: to as Date };
+  const now = Date.now();
+  const range = guideRange(now);
+  let from = query.from ? instantOf(query.from).getTime() : null;
+  let to = query.to ? instantOf(query.to).getTime() : null;
+  if (from === null && to === null) from = defaults.anchor(new Date(now)).getTime();
+  if (from !== null && to === null) to = Math.min(from + defaults.hours * HOUR, range.to);
+  if (from === null && to !== null) from = Math.max(to - defaults.hours * HOUR, range.from);
+  const window = { from: new Date(from as number), to: new Date(to as number) };
   checkWindow(window.from, window.to, maxHours);
   return window;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createChannel, edgeFetch, signUp } from "../../../test/worker-harness.ts";
+import { createChannel, edgeFetch, keysOf, redisCommand, signUp, sql } from "../../../test/worker-harness.ts";
+import { USER_ENTRY_TTL_SECONDS } from "../../cache/user-cache.ts";
 
 const list = async (token: string) =>
   (
@@ -45,6 +46,31 @@ describe("favourites belong to one user only", () => {
     ] as const) {
       const res = await edgeFetch(path, { method });
       expect(res.status, `${method} ${path}`).toBe(401);
+    }
+  });
+});
+
+describe("a deleted account", () => {
+  it("is refused (401) once its per-user entries are gone, which takes at most their TTL", async () => {
+    const viewer = await signUp();
+    const token = viewer.accessToken;
+    const a = await createChannel();
+    await edgeFetch(`/v1/me/favorites/${a}`, { method: "PUT", token });
+    expect((await edgeFetch("/v1/me", { token })).status).toBe(200);
+    const keys = await keysOf();
+    for (const key of [keys.user.favorites(viewer.user.id), keys.user.account(viewer.user.id)]) {
+      const ttl = Number(await redisCommand(["TTL", key]));
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(USER_ENTRY_TTL_SECONDS);
+    }
+
+    await sql("delete from users where id = $1", [viewer.user.id]);
+    // What the origin's CacheInvalidator.forgetUser does after deleting an account (or the TTL).
+    await redisCommand(["DEL", keys.user.favorites(viewer.user.id), keys.user.account(viewer.user.id)]);
+    for (const path of ["/v1/me", "/v1/me/favorites"]) {
+      const res = await edgeFetch(path, { token });
+      expect(res.status, path).toBe(401);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
     }
   });
 });

@@ -1,6 +1,7 @@
 /**
- * /v1/me/favorites — the signed-in viewer's favourite channels (read and written in Postgres
- * through the Neon driver; never cached, they are personal).
+ * /v1/me/favorites — the signed-in viewer's favourite channels: written in Postgres through the
+ * Neon driver, read through the per-user cache tier (me/viewer-data.ts), which every write here
+ * updates before answering.
  */
 import { jsonResponse, problemResponse, routeDescriber, type TokenHolder, validated } from "@seeyoo/http";
 import {
@@ -13,8 +14,10 @@ import {
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { requireAccount } from "../../auth/require-account.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import * as favorites from "../../db/favorites-store.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
+import type { ViewerAnswer } from "../../me/viewer-data.ts";
 
 const errors = {
   400: problemResponse("Malformed request"),
@@ -27,9 +30,9 @@ const theList = (description: string) => jsonResponse(description, FavoriteList)
 
 type ViewerContext = Context<EdgeEnv & { Variables: { viewer: TokenHolder } }>;
 
-async function respondWithList(c: ViewerContext) {
-  const channels = await c.var.services.db.run((db) => favorites.list(db, c.var.viewer.id));
-  return c.json({ channels });
+/** The user's list, from the per-user tier (the tier that answered in `x-seeyoo-cache`). */
+function respondWith(c: ViewerContext, answer: ViewerAnswer) {
+  return c.body(answer.body, 200, { "content-type": "application/json", "x-seeyoo-cache": answer.source });
 }
 
 async function ensureChannels(c: ViewerContext, ids: string[], field: string) {
@@ -44,20 +47,23 @@ async function ensureChannels(c: ViewerContext, ids: string[], field: string) {
 
 /** Adds or removes one favourite of the signed-in viewer, after checking the channel exists. */
 const changeOne =
-  (change: typeof favorites.add, respond: (c: ViewerContext) => Response | Promise<Response>) =>
+  (change: typeof favorites.add, respond: (c: ViewerContext, answer: ViewerAnswer) => Response) =>
   async (c: Context<EdgeEnv & { Variables: { viewer: TokenHolder } }, "/:channelId">) => {
     const channelId = c.req.param("channelId");
     await ensureChannels(c, [channelId], "channelId");
-    await c.var.services.db.run((db) => change(db, c.var.viewer.id, channelId));
-    return respond(c);
+    const userId = c.var.viewer.id;
+    return respond(
+      c,
+      await c.var.services.viewer.changeFavorites(userId, (db) => change(db, userId, channelId)),
+    );
   };
 
 export const favoriteRoutes = new Hono<EdgeEnv>()
   .get(
     "/",
     describe("My favourite channels, in my order", { 200: theList("The favourites") }),
-    requireAccount,
-    (c) => respondWithList(c),
+    requireViewer,
+    async (c) => respondWith(c, await c.var.services.viewer.favorites(c.var.viewer.id)),
   )
   .put(
     "/",
@@ -70,8 +76,13 @@ export const favoriteRoutes = new Hono<EdgeEnv>()
     async (c) => {
       const { channelIds } = c.req.valid("json");
       await ensureChannels(c, channelIds, "channelIds");
-      await c.var.services.db.run((db) => favorites.replace(db, c.var.viewer.id, channelIds));
-      return respondWithList(c);
+      const userId = c.var.viewer.id;
+      return respondWith(
+        c,
+        await c.var.services.viewer.changeFavorites(userId, (db) =>
+          favorites.replace(db, userId, channelIds),
+        ),
+      );
     },
   )
   .put(
@@ -81,7 +92,7 @@ export const favoriteRoutes = new Hono<EdgeEnv>()
     }),
     requireAccount,
     validated("param", FavoriteParams),
-    changeOne(favorites.add, respondWithList),
+    changeOne(favorites.add, respondWith),
   )
   .delete(
     "/:channelId",

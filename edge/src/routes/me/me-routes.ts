@@ -1,9 +1,8 @@
-/** GET /v1/me — the signed-in user, as the database knows them now. */
+/** GET /v1/me — the signed-in user, as the database knows them (through the per-user cache tier). */
 import { describeRoute, jsonResponse, problemResponse } from "@seeyoo/http";
-import { ProblemError, PublicUser } from "@seeyoo/schema/wire";
+import { PublicUser } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
-import { requireAccount } from "../../auth/require-account.ts";
-import { findUser } from "../../db/user-queries.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
 
 export const meRoutes = new Hono<EdgeEnv>().get(
@@ -17,11 +16,9 @@ export const meRoutes = new Hono<EdgeEnv>().get(
       503: problemResponse("Database unreachable"),
     },
   }),
-  requireAccount,
+  requireViewer,
   async (c) => {
-    const user = await c.var.services.db.run((db) => findUser(db, c.var.viewer.id));
-    // Deleted between the guard's check and this read.
-    if (!user) throw new ProblemError(401, "unauthorized", "This account no longer exists");
-    return c.json(user);
+    const answer = await c.var.services.viewer.account(c.var.viewer.id);
+    return c.body(answer.body, 200, { "content-type": "application/json", "x-seeyoo-cache": answer.source });
   },
 );

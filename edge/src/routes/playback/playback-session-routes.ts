@@ -12,7 +12,7 @@ import {
   SessionParams,
 } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
-import { requireViewer } from "../../auth/require-viewer.ts";
+import { requireLiveAccount } from "../../auth/require-account.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
 import { viewerCountry } from "../../playback/geo-rules.ts";
 import { grantPlayback } from "../../playback/playback-grant.ts";
@@ -51,7 +51,7 @@ export const playbackSessionRoutes = new Hono<EdgeEnv>()
         451: problemResponse("Not available in the viewer's current country; the session has ended"),
       },
     }),
-    requireViewer,
+    requireLiveAccount,
     validated("param", SessionParams),
     async (c) => {
       const { sessionId } = c.req.valid("param");
@@ -85,7 +85,7 @@ export const playbackSessionRoutes = new Hono<EdgeEnv>()
       summary: "End a stream session (frees its slot at once)",
       responses: { 204: { description: "Ended" }, ...errors },
     }),
-    requireViewer,
+    requireLiveAccount,
     validated("param", SessionParams),
     async (c) => {
       const { sessionId } = c.req.valid("param");

@@ -9,6 +9,7 @@
  * quarter hour for the default window (4 an hour), one per explicit window.
  */
 import { describeRoute, jsonResponse, problemResponse, validated } from "@seeyoo/http";
+import { versionScope } from "@seeyoo/schema/cache-versions";
 import {
   DEFAULT_SEARCH_LIMIT,
   MAX_GRID_CHANNELS,
@@ -21,7 +22,6 @@ import {
 } from "@seeyoo/schema/wire";
 import { Hono } from "hono";
 import { keyDigest } from "../../cache/key-digest.ts";
-import { readVersions } from "../../cache/versions.ts";
 import { requireActiveChannels } from "../../catalog/channel-selection.ts";
 import { searchGuide } from "../../db/guide-search-queries.ts";
 import type { EdgeEnv } from "../../edge-env.ts";
@@ -58,8 +58,8 @@ export const searchRoutes = new Hono<EdgeEnv>().get(
     const { from, to } = searchWindow(query);
     const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
     const services = c.var.services;
-    const versions = await readVersions(services);
-    const active = await services.catalog.activeChannels(versions);
+    const read = await services.versions.read([versionScope.catalog, versionScope.epg]);
+    const active = await services.catalog.activeChannels(read);
     const activeIds = active.map((ch) => ch.id);
     if (query.channels) requireActiveChannels(query.channels, activeIds);
     const channelIds = query.channels ? [...new Set(query.channels)].sort() : null;
@@ -67,9 +67,15 @@ export const searchRoutes = new Hono<EdgeEnv>().get(
     const [f, t] = [from.toISOString(), to.toISOString()];
     const channelSet = channelIds ? channelIds.join(",") : "all";
     const digest = await keyDigest([terms.canonical, f, t, channelSet, limit].join("\n"));
+    const { keys, versions } = read;
     const entry = await services.cache.read(
-      versions && services.keys.data.search(versions.catalog, versions.epg, digest),
-      `epg-search:${digest}`,
+      {
+        key:
+          keys && versions
+            ? keys.data.search(versions[versionScope.catalog] ?? 0, versions[versionScope.epg] ?? 0, digest)
+            : null,
+        lastGood: keys?.data.lastGood(`search:${digest}`) ?? null,
+      },
       async () => {
         const hits = await services.db.run((db) =>
           searchGuide(db, { words: terms.words, phrases: terms.phrases, from, to, channelIds, limit }),

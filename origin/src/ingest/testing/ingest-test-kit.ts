@@ -4,13 +4,14 @@
  * the way an admin would.
  */
 import { randomBytes } from "node:crypto";
-import { cacheKeys } from "@seeyoo/schema/cache-keys";
+import { versionScope } from "@seeyoo/schema/cache-versions";
 import { channels } from "@seeyoo/schema/db";
 import { Redis } from "@upstash/redis";
 import { expect } from "vitest";
 import { startUpstashBridge, type UpstashBridge } from "../../../../tools/local-stack/src/upstash-bridge.ts";
 import { signUp } from "../../../test/accounts.ts";
 import { startTestOrigin, type TestOrigin } from "../../../test/origin-harness.ts";
+import { mirroredVersions } from "../../cache/testing/mirrored-versions.ts";
 
 export interface StoredProgramme {
   channel: string;
@@ -142,12 +143,8 @@ export async function startIngestKit(env: Record<string, string> = {}): Promise<
       return (await origin.services.pool.query(`select * from ${table} order by ${order}`)).rows;
     },
     async versions(channelIds) {
-      const keys = cacheKeys(namespace).version;
-      const values = await redis.mget<(string | number | null)[]>(
-        keys.epg,
-        ...channelIds.map((id) => keys.channel(id)),
-      );
-      const [epg, ...rest] = values.map((v) => Number(v ?? 0));
+      const scopes = [versionScope.epg, ...channelIds.map(versionScope.channel)];
+      const [epg, ...rest] = await mirroredVersions(redis, origin.services.pool, namespace, scopes);
       return { epg: epg ?? 0, channels: rest };
     },
     async close() {

@@ -267,6 +267,38 @@ export const ingestRuns = pgTable(
   ],
 );
 
+/**
+ * Cache versions, anchored where the data is (see ../cache-versions.ts). Triggers of the migration
+ * bump them in the same transaction as the change they describe — at most once per transaction and
+ * scope — so no writer can forget to; Redis only mirrors them. The epoch is random per database
+ * (made by the migration), so two databases never produce the same cache keys.
+ */
+export const cacheEpoch = pgTable(
+  "cache_epoch",
+  {
+    singleton: boolean("singleton").primaryKey().default(true),
+    epoch: text("epoch").notNull().default(sql`replace(gen_random_uuid()::text, '-', '')`),
+  },
+  (t) => [check("cache_epoch_singleton_check", sql`${t.singleton}`)],
+);
+
+/** `catalog`, `epg` and `ch:<channel id>` (a channel's schedule). */
+export const cacheVersions = pgTable("cache_versions", {
+  scope: text("scope").primaryKey(),
+  version: bigint("version", { mode: "number" }).notNull(),
+  /** The transaction that last bumped it (one bump per transaction). */
+  bumpedIn: bigint("bumped_in", { mode: "number" }).notNull(),
+});
+
+/** One user's favourites and account, as cached per user at the edge. */
+export const userCacheVersions = pgTable("user_cache_versions", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  version: bigint("version", { mode: "number" }).notNull(),
+  bumpedIn: bigint("bumped_in", { mode: "number" }).notNull(),
+});
+
 export type UserRow = typeof users.$inferSelect;
 export type ChannelRow = typeof channels.$inferSelect;
 export type EpgProgramRow = typeof epgPrograms.$inferSelect;

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { Uuid } from "./common.ts";
-import { IsoInstant } from "./iso-instant.ts";
+import { IsoInstant, parseIsoInstant } from "./iso-instant.ts";
 import { ProblemError } from "./problem-error.ts";
 
 export const Programme = v.object({
@@ -25,8 +25,36 @@ export const MAX_GRID_CHANNELS = 100;
 
 const hours = (h: number) => h * 3_600_000;
 
+/**
+ * How far from now the guide reaches, in days: what ingestion accepts as plausible (configurable
+ * there, these are the defaults) and the range EPG queries may ask about.
+ */
+export const GUIDE_PAST_DAYS = 14;
+export const GUIDE_FUTURE_DAYS = 31;
+
+const DAY_MS = 86_400_000;
+
+/** The instants EPG queries may name, as of `now`: [now − GUIDE_PAST_DAYS, now + GUIDE_FUTURE_DAYS]. */
+export function guideRange(now = Date.now()): { from: number; to: number } {
+  return { from: now - GUIDE_PAST_DAYS * DAY_MS, to: now + GUIDE_FUTURE_DAYS * DAY_MS };
+}
+
+/**
+ * An instant of an EPG query: strict ISO 8601, inside the guide's range. Bounding the instants
+ * bounds what the cache can be asked to hold (see cache-keys.ts).
+ */
+export const GuideInstant = v.pipe(
+  IsoInstant,
+  v.check((text) => {
+    const ms = parseIsoInstant(text);
+    if (typeof ms !== "number") return true; // IsoInstant has said why
+    const range = guideRange();
+    return ms >= range.from && ms <= range.to;
+  }, `must lie between ${GUIDE_PAST_DAYS} days before and ${GUIDE_FUTURE_DAYS} days after now`),
+);
+
 /** `from`/`to` as ISO instants; both optional (the edge picks defaults). See `checkWindow`. */
-export const ScheduleQuery = v.object({ from: v.optional(IsoInstant), to: v.optional(IsoInstant) });
+export const ScheduleQuery = v.object({ from: v.optional(GuideInstant), to: v.optional(GuideInstant) });
 export type ScheduleQuery = v.InferOutput<typeof ScheduleQuery>;
 
 /** A `channels` query parameter: comma-separated channel ids, 1 to MAX_GRID_CHANNELS of them. */
@@ -39,8 +67,8 @@ export const ChannelIdList = v.pipe(
 );
 
 export const GridQuery = v.object({
-  from: v.optional(IsoInstant),
-  to: v.optional(IsoInstant),
+  from: v.optional(GuideInstant),
+  to: v.optional(GuideInstant),
   /** Comma-separated channel ids; omitted means every active channel (up to the maximum). */
   channels: v.optional(ChannelIdList),
 });
@@ -58,7 +86,7 @@ export function checkWindow(from: Date, to: Date, maxHours: number): void {
   if (to.getTime() - from.getTime() > hours(maxHours)) fail(`the window may span at most ${maxHours} hours`);
 }
 
-export const NowQuery = v.object({ at: v.optional(IsoInstant) });
+export const NowQuery = v.object({ at: v.optional(GuideInstant) });
 
 export const NowNextEntry = v.object({
   channelId: Uuid,
@@ -82,10 +110,3 @@ export const GridResponse = v.object({
   channels: v.array(v.object({ channelId: Uuid, programmes: v.array(Programme) })),
 });
 export type GridResponse = v.InferOutput<typeof GridResponse>;
-
-/**
- * How far from now the guide reaches, in days: what ingestion accepts as plausible (configurable
- * there, these are the defaults) and the range EPG queries may ask about.
- */
-export const GUIDE_PAST_DAYS = 14;
-export const GUIDE_FUTURE_DAYS = 31;
