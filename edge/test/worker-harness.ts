@@ -55,6 +55,13 @@ export async function edgeFetch(path: string, init: EdgeInit = {}): Promise<Resp
  * The same Worker code with some bindings changed — how tests see it behave when Redis or
  * Postgres is unreachable. Waits for background work (cache fills) before returning.
  */
+/**
+ * Bindings that make Postgres unreachable for one request: the Neon driver's proxy is a dead port,
+ * while DATABASE_URL stays the same (the same database, as during an outage — its cache keys,
+ * epoch and last good copies are the ones the Worker knows).
+ */
+export const POSTGRES_DOWN = { NEON_WS_PROXY: "127.0.0.1:1/v1" };
+
 export async function edgeFetchWith(overrides: Partial<Bindings>, path: string, init: EdgeInit = {}) {
   const ctx = createExecutionContext();
   const response = await createApp().fetch(

@@ -1,12 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { createChannel, edgeFetch, signToken, signUp, sql } from "../../test/worker-harness.ts";
+import {
+  adminToken,
+  context,
+  createChannel,
+  edgeFetch,
+  signToken,
+  signUp,
+} from "../../test/worker-harness.ts";
 
 describe("a valid token of a deleted account", () => {
   it("answers 401 problem+json on every route that acts on the account, never 500", async () => {
     const { accessToken: token, user } = await signUp();
     const channel = await createChannel();
     expect((await edgeFetch(`/v1/me/favorites/${channel}`, { method: "PUT", token })).status).toBe(200);
-    await sql("delete from users where id = $1", [user.id]);
+    expect((await edgeFetch("/v1/me", { token })).status).toBe(200); // now in the per-user cache too
+    // Erased through the admin API, which also drops the account's per-user cache entries.
+    const erased = await fetch(`${context.bindings.ORIGIN_URL}/v1/admin/users/${user.id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${await adminToken()}` },
+    });
+    expect(erased.status).toBe(204);
 
     const attempts: [string, string, unknown?][] = [
       ["GET", "/v1/me"],

@@ -12,6 +12,7 @@ import {
   edgeFetchWith,
   keysOf,
   mirrorVersions,
+  POSTGRES_DOWN,
   redisCommand,
   signUp,
   sql,
@@ -19,7 +20,6 @@ import {
 
 const REDIS_DOWN = { UPSTASH_REDIS_REST_URL: "http://127.0.0.1:1" };
 // The database unreachable: its WebSocket proxy does not answer (same database, same URL).
-const POSTGRES_DOWN = { NEON_WS_PROXY: "127.0.0.1:1/v1" };
 const PRIVATE_REDIS = {
   UPSTASH_REDIS_REST_URL: context.privateRedis.url,
   UPSTASH_REDIS_REST_TOKEN: context.privateRedis.token,

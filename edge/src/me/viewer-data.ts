@@ -27,7 +27,11 @@ export interface ViewerDataDeps {
 
 type Kind = "favorites" | "account";
 
-const accountGone = () => new ProblemError(401, "unauthorized", "This account no longer exists");
+/** As the access-token guards refuse an invalid token (RFC 6750): the token names no account now. */
+const accountGone = () =>
+  new ProblemError(401, "unauthorized", "This account no longer exists", {
+    headers: { "www-authenticate": 'Bearer realm="seeyoo", error="invalid_token"' },
+  });
 
 export class ViewerData {
   readonly #deps: ViewerDataDeps;

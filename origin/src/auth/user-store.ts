@@ -56,3 +56,9 @@ export async function updatePasswordHash(
 export async function promoteToAdmin(db: Database, id: string): Promise<void> {
   await db.update(users).set({ role: "admin", updatedAt: sql`now()` }).where(eq(users.id, id));
 }
+
+/** Deletes an account (its favourites and sign-ins go with it); false when there was none. */
+export async function deleteUser(db: Database, id: string): Promise<boolean> {
+  const rows = await db.delete(users).where(eq(users.id, id)).returning({ id: users.id });
+  return rows.length > 0;
+}

@@ -1,7 +1,7 @@
 /** Guide search: GET /v1/epg/search — its query and its answer. */
 import * as v from "valibot";
 import { PublicChannel } from "./catalog.ts";
-import { ChannelIdList, Programme } from "./epg.ts";
+import { ChannelIdList, GuideInstant, Programme } from "./epg.ts";
 import { IsoInstant } from "./iso-instant.ts";
 import { isStorableText } from "./safe-text.ts";
 import { MAX_SEARCH_TERMS, searchTermsProblem } from "./search-terms.ts";
@@ -45,8 +45,15 @@ export const SearchQuery = v.object({
       `${MIN_SEARCH_QUERY_LENGTH}–${MAX_SEARCH_QUERY_LENGTH} characters; words and "quoted phrases", at most ${MAX_SEARCH_TERMS}`,
     ),
   ),
-  from: v.optional(v.pipe(IsoInstant, v.description("ISO 8601 instant; default now (or `to` minus 7 days)"))),
-  to: v.optional(v.pipe(IsoInstant, v.description("ISO 8601 instant; default `from` plus 7 days"))),
+  from: v.optional(
+    v.pipe(
+      GuideInstant,
+      v.description("ISO 8601 instant in the guide's reach; default now (or `to` minus 7 days)"),
+    ),
+  ),
+  to: v.optional(
+    v.pipe(GuideInstant, v.description("ISO 8601 instant in the guide's reach; default `from` plus 7 days")),
+  ),
   /** Comma-separated channel ids; omitted means every active channel. */
   channels: v.optional(
     v.pipe(ChannelIdList, v.description("Comma-separated channel ids; default every active channel")),
