@@ -1,7 +1,7 @@
 # HLS delivery: CloudFront in front of the private bucket (test and VOD content) and of
 # MediaPackage v2 (live channels with restart/catch-up, mediapackage.tf). Every request must carry
 # a policy signed by the edge Worker with a key of the trusted key group (signed cookies or query
-# string), except CORS preflights, which the cors_preflight function answers.
+# string), except CORS preflights, which the hls_viewer_request function answers.
 
 resource "aws_cloudfront_origin_access_control" "hls" {
   name                              = "${local.name}-hls"
@@ -84,7 +84,7 @@ resource "aws_cloudfront_cache_policy" "segments" {
 # CORS for the web player (hls.js fetches with XHR/fetch from the player's origin) on every GET
 # and HEAD response, whatever the origin (S3 or MediaPackage) sends: a fixed list of origins,
 # never credentials (the player signs in the query string, no cookies cross-site). Preflights
-# never reach this policy: the cors_preflight function answers them first. S3 therefore needs no
+# never reach this policy: the hls_viewer_request function answers them first. S3 therefore needs no
 # CORS configuration of its own.
 resource "aws_cloudfront_response_headers_policy" "player_cors" {
   name    = "${local.name}-player-cors"
@@ -112,13 +112,13 @@ resource "aws_cloudfront_response_headers_policy" "player_cors" {
 
 # Answers CORS preflights at the edge (a preflight carries no playback signature, so the trusted
 # key group would refuse it). Same origin list as the response-headers policy.
-resource "aws_cloudfront_function" "cors_preflight" {
-  name    = "${local.name}-cors-preflight"
+resource "aws_cloudfront_function" "hls_viewer_request" {
+  name    = "${local.name}-hls-viewer-request"
   runtime = "cloudfront-js-2.0"
-  comment = "204 for CORS preflights from the web player, 403 for other OPTIONS"
+  comment = "CORS preflights (204 for the web player, 403 otherwise); 400 for time-shift queries beyond one start and one end"
   publish = true
   code = replace(
-    file("${path.module}/cloudfront-functions/cors-preflight.js"),
+    file("${path.module}/cloudfront-functions/hls-viewer-request.js"),
     "[\"__ALLOWED_ORIGINS__\"]",
     jsonencode(var.player_origins),
   )
@@ -200,7 +200,7 @@ resource "aws_cloudfront_distribution" "hls" {
 
     function_association {
       event_type   = "viewer-request"
-      function_arn = aws_cloudfront_function.cors_preflight.arn
+      function_arn = aws_cloudfront_function.hls_viewer_request.arn
     }
   }
 
@@ -223,7 +223,7 @@ resource "aws_cloudfront_distribution" "hls" {
 
       function_association {
         event_type   = "viewer-request"
-        function_arn = aws_cloudfront_function.cors_preflight.arn
+        function_arn = aws_cloudfront_function.hls_viewer_request.arn
       }
     }
   }
@@ -241,7 +241,7 @@ resource "aws_cloudfront_distribution" "hls" {
 
     function_association {
       event_type   = "viewer-request"
-      function_arn = aws_cloudfront_function.cors_preflight.arn
+      function_arn = aws_cloudfront_function.hls_viewer_request.arn
     }
   }
 

@@ -25,6 +25,12 @@ export interface CacheSlot {
   key: string | null;
   /** The key of its last good copy, or null when it keeps none. */
   lastGood: string | null;
+  /**
+   * Whether copies go to Redis too (default). A resource whose keys the caller does not bound —
+   * guide searches: every distinct query is a key — sets false: it stays in the isolate's memory
+   * (bounded) and this location's Cache API (evicted by Cloudflare), so nobody can fill Redis.
+   */
+  shared?: boolean;
 }
 
 const EDGE_TTL_SECONDS = 3_600;
@@ -67,7 +73,7 @@ export class TieredCache {
       isolateMemo.set(key, edge);
       return { ...edge, source: "edge" };
     }
-    const shared = deserialize((await this.#redis?.get(key)) ?? null);
+    const shared = slot.shared === false ? null : deserialize((await this.#redis?.get(key)) ?? null);
     if (shared) {
       isolateMemo.set(key, shared);
       this.#later(this.#edgePut(key, shared));
@@ -83,12 +89,16 @@ export class TieredCache {
     );
   }
 
-  async #build({ key, lastGood }: CacheSlot, load: () => Promise<unknown>): Promise<CachedBody> {
+  async #build(
+    { key, lastGood, shared = true }: CacheSlot,
+    load: () => Promise<unknown>,
+  ): Promise<CachedBody> {
+    const redis = shared ? this.#redis : null;
     let body: string;
     try {
       body = JSON.stringify(await load());
     } catch (error) {
-      const stale = lastGood && (await this.#lastGood(lastGood));
+      const stale = lastGood && (await this.#lastGood(lastGood, redis));
       if (stale) return { ...stale, source: "stale" };
       throw error;
     }
@@ -97,16 +107,16 @@ export class TieredCache {
     this.#later(
       Promise.all([
         key && this.#edgePut(key, entry),
-        key && this.#redis?.set(key, serialize(entry), REDIS_TTL_SECONDS),
+        key && redis?.set(key, serialize(entry), REDIS_TTL_SECONDS),
         lastGood && this.#edgePut(lastGood, entry, LAST_GOOD_TTL_SECONDS),
-        lastGood && this.#redis?.set(lastGood, serialize(entry), LAST_GOOD_TTL_SECONDS),
+        lastGood && redis?.set(lastGood, serialize(entry), LAST_GOOD_TTL_SECONDS),
       ]),
     );
     return { ...entry, source: "database" };
   }
 
-  async #lastGood(key: string) {
-    return (await this.#edgeGet(key)) ?? deserialize((await this.#redis?.get(key)) ?? null);
+  async #lastGood(key: string, redis: EdgeRedis | null) {
+    return (await this.#edgeGet(key)) ?? deserialize((await redis?.get(key)) ?? null);
   }
 
   async #edgeGet(key: string): Promise<MemoEntry | null> {

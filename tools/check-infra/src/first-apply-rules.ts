@@ -264,7 +264,7 @@ function corsPreflightAnswered(tree: TerraformTree): string[] {
       const fn = functions.find((f) => textOf(association?.function_arn).includes(`.${f.name}.`));
       const code = fn ? textOf(fn.body.code) : "";
       const file = /cloudfront-functions\/[\w.-]+\.js/.exec(code)?.[0];
-      if (!fn || !file || !/method\s*!==?\s*"OPTIONS"/.test(tree.texts.get(file) ?? ""))
+      if (!fn || !file || !/method\s*[!=]==?\s*"OPTIONS"/.test(tree.texts.get(file) ?? ""))
         problems.push(
           `aws_cloudfront_distribution.${distribution.name} ${label}: signed and allows OPTIONS, but no viewer-request function answers CORS preflights (they carry no signature, so CloudFront would refuse them)`,
         );

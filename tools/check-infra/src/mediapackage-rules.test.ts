@@ -24,6 +24,21 @@ describe("MediaPackage rules (issue 12)", () => {
     ]);
   });
 
+  it("fails a MediaPackage behaviour whose viewer-request function does not refuse repeated windows", async () => {
+    // The rule reads the code; what the function does with such a query its own test proves
+    // (hls-viewer-request-function.test.ts).
+    const withoutCheck = await treeWith(
+      "cloudfront-functions/hls-viewer-request.js",
+      /multiValue/g,
+      "values",
+    );
+    expect(check("mediapackage-behaviour", withoutCheck)).toEqual([
+      expect.stringMatching(
+        /"\/out\/v1\/\*": its viewer-request function must refuse a query with more than one start/,
+      ),
+    ]);
+  });
+
   it("fails endpoints readable by anyone, and windows beyond 14 days", async () => {
     const open = await treeWith("mediapackage.tf", / {6}Condition = \{\n[^\n]*\n {6}\}\n/, "");
     expect(check("mediapackage-endpoint-policy", open)).toEqual([

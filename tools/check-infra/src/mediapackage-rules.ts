@@ -13,6 +13,17 @@ function mediaPackageBehaviours(distribution: Block): Block[] {
     .filter((b) => b.target_origin_id === "mediapackage");
 }
 
+/** Whether the behaviour's viewer-request function refuses repeated or unknown query parameters. */
+function refusesRepeatedWindow(tree: TerraformTree, behaviour: Block): boolean {
+  const association = blocks(behaviour.function_association).find((a) => a.event_type === "viewer-request");
+  const fn = blocksOf(tree, "", "resource", "aws_cloudfront_function").find((f) =>
+    textOf(association?.function_arn).includes(`.${f.name}.`),
+  );
+  const file = /cloudfront-functions\/[\w.-]+\.js/.exec(fn ? textOf(fn.body.code) : "")?.[0];
+  const code = file ? (tree.texts.get(file) ?? "") : "";
+  return /multiValue/.test(code) && /"start",\s*"end"/.test(code) && /statusCode:\s*400/.test(code);
+}
+
 function behaviourForMediaPackage(tree: TerraformTree): string[] {
   if (blocksOf(tree, "", "resource", "awscc_mediapackagev2_origin_endpoint").length === 0) return [];
   const problems: string[] = [];
@@ -31,6 +42,10 @@ function behaviourForMediaPackage(tree: TerraformTree): string[] {
         );
       if (!textOf(behaviour.response_headers_policy_id).includes("aws_cloudfront_response_headers_policy"))
         problems.push(`${label}: needs the player's CORS response-headers policy`);
+      if (!refusesRepeatedWindow(tree, behaviour))
+        problems.push(
+          `${label}: its viewer-request function must refuse a query with more than one start/end or other parameters (a repeated start would widen a signed window)`,
+        );
       const policy = policies.find((p) => textOf(behaviour.cache_policy_id).includes(`.${p.name}`));
       const query = blocks(
         blocks(

@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from "vitest";
 import { at, postSchedule, search, underOneVersion, uniqueWord } from "../../../test/guide-search-support.ts";
-import { createChannel, createProgrammes, edgeFetch, sql } from "../../../test/worker-harness.ts";
+import {
+  createChannel,
+  createProgrammes,
+  edgeFetch,
+  keysOf,
+  redisCommand,
+  sql,
+} from "../../../test/worker-harness.ts";
 
 const dayWindow = { from: at(0), to: at(24) };
 
@@ -74,6 +81,19 @@ describe("cache key space", () => {
     expect(answers.filter((a) => a.headers.get("x-seeyoo-cache") === "database")).toHaveLength(1);
     expect(new Set(answers.map((a) => a.headers.get("etag"))).size).toBe(1);
     expect(answers[0]?.titles).toEqual([`${word} Nord`]);
+  });
+
+  it("writes nothing to Redis however many distinct searches come (every query would be a key)", async () => {
+    const ch = await createChannel();
+    const prefix = `${(await keysOf()).prefix}:search:`;
+    const lastGood = `${(await keysOf()).prefix}:last:search:`;
+    const count = async (pattern: string) =>
+      ((await redisCommand(["KEYS", `${pattern}*`])) as string[]).length;
+    for (let i = 0; i < 50; i++) {
+      expect((await search({ q: uniqueWord(`Zufall${i}`), ...dayWindow, channels: ch })).status).toBe(200);
+    }
+    expect(await count(prefix)).toBe(0);
+    expect(await count(lastGood)).toBe(0);
   });
 
   it("answers the same search ten times at once with one identical answer", async () => {

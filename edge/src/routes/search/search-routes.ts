@@ -6,7 +6,9 @@
  * unreachable, exactly like the grid) plus a digest of the canonical query (case, accents,
  * whitespace and word order folded away), the quarter-hour window, the channel set (sorted; "all"
  * when omitted) and the limit. Per distinct canonical query and version that is one key per
- * quarter hour for the default window (4 an hour), one per explicit window.
+ * quarter hour for the default window (4 an hour), one per explicit window. Distinct queries are
+ * as many as people type, so search answers are kept in the isolate's memory and this location's
+ * Cache API only — never in Redis, which nobody can fill by searching.
  */
 import { describeRoute, jsonResponse, problemResponse, validated } from "@seeyoo/http";
 import { versionScope } from "@seeyoo/schema/cache-versions";
@@ -75,6 +77,8 @@ export const searchRoutes = new Hono<EdgeEnv>().get(
             ? keys.data.search(versions[versionScope.catalog] ?? 0, versions[versionScope.epg] ?? 0, digest)
             : null,
         lastGood: keys?.data.lastGood(`search:${digest}`) ?? null,
+        // Every distinct query is a key: never in Redis (see CacheSlot.shared).
+        shared: false,
       },
       async () => {
         const hits = await services.db.run((db) =>
