@@ -4,21 +4,29 @@
  * taking connections (SHUTDOWN_DRAIN_MS, for load balancers without a pre-stop delay), and the
  * process exits 0. Prints what it measured as one JSON line.
  */
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureChannelSlugs, generateXmltv } from "../bench/xmltv-fixture.ts";
 import { type FaultStack, startFaultStack } from "./support/fault-stack.ts";
 
 const DRAIN_MS = 1_500;
+// The sign-ins come from many viewers, as through the edge (which forwards each viewer's address
+// with this secret): from one address they would meet the origin's own rate limits (429).
+const EDGE_ORIGIN_SECRET = randomBytes(32).toString("hex");
 let stack: FaultStack;
 
 beforeAll(async () => {
-  stack = await startFaultStack({ originEnv: { SHUTDOWN_DRAIN_MS: String(DRAIN_MS), BCRYPT_COST: "8" } });
+  stack = await startFaultStack({
+    originEnv: { SHUTDOWN_DRAIN_MS: String(DRAIN_MS), BCRYPT_COST: "8", EDGE_ORIGIN_SECRET },
+  });
+  const slugs = fixtureChannelSlugs(60);
   await stack.sql(
     `insert into channels (slug, number, name, hls_path)
      select s, 1000 + i, 'Fixture ' || i, '/live/f' || i from unnest($1::text[]) with ordinality as t(s, i)`,
-    [fixtureChannelSlugs(60)],
+    [slugs],
   );
+  await stack.assignChannels(slugs);
 });
 afterAll(() => stack?.close());
 
@@ -56,15 +64,19 @@ describe("SIGTERM under load", () => {
       return outcome;
     };
     const admin = { headers: { authorization: `Bearer ${stack.adminToken}` } };
-    const login = {
+    const login = () => ({
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: {
+        "content-type": "application/json",
+        "x-seeyoo-client-ip": `10.${randomBytes(3).join(".")}`,
+        "x-seeyoo-edge-secret": EDGE_ORIGIN_SECRET,
+      },
       body: JSON.stringify({ email: "viewer@seeyoo.test", password: "viewer-demo-pass" }),
-    };
+    });
     const clients = Array.from({ length: 12 }, async (_, i) => {
       while (running) {
         const outcome = await (i % 3 === 0
-          ? request("/v1/auth/login", login)
+          ? request("/v1/auth/login", login())
           : request("/v1/admin/channels", admin));
         if (outcome.status === null) return; // the listener is closed: this client is done
       }

@@ -46,6 +46,8 @@ export interface DemoStack {
   sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Posts XMLTV as the provider. */
   postXmltv(body: BodyInit): Promise<Response>;
+  /** Assigns channels created later (by slug) to the stack's provider, as an operator would. */
+  assignChannels(slugs: string[]): Promise<void>;
   /** Posts a week of guide for the active channels (through the ingest API). */
   postWeek(): Promise<void>;
   /** Signs viewers up through the origin, each with a few favourites. */
@@ -114,6 +116,11 @@ export async function startDemoStack(
     channelIds,
     sql,
     postXmltv,
+    async assignChannels(newSlugs) {
+      const outcome = await operator.assignChannels(provider.id, newSlugs);
+      if (outcome.assigned !== newSlugs.length)
+        throw new Error(`assigned ${outcome.assigned} of ${newSlugs.length}`);
+    },
     async postWeek() {
       const res = await postXmltv(xmltvWeek(await readChannelCatalogue(database.adminUrl), new Date()));
       if (!res.ok) throw new Error(`the week's guide was refused: ${res.status} ${await res.text()}`);
