@@ -19,6 +19,20 @@ function capture() {
   return { stream, text: () => text };
 }
 
+/** A group whose output the test reads, and whose exit calls it records instead of exiting. */
+function observedGroup(options: { killTimeoutMs?: number } = {}) {
+  const out = capture();
+  const err = capture();
+  const exits: number[] = [];
+  const group = createProcessGroup({
+    stdout: out.stream,
+    stderr: err.stream,
+    exit: (code) => exits.push(code),
+    ...options,
+  });
+  return { group, out: out.text, err: err.text, exits };
+}
+
 /** Running and not a zombie (an orphan stays a zombie until PID 1 gets round to reaping it). */
 function isRunning(pid: number): boolean {
   try {
@@ -37,27 +51,19 @@ async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<voi
 
 describe("process group", () => {
   it("prefixes every output line with the child's name", async () => {
-    const out = capture();
-    const err = capture();
-    const group = createProcessGroup({ stdout: out.stream, stderr: err.stream, exit: () => {} });
+    const { group, out, err } = observedGroup();
     const child = group.spawnManaged("printer", node, [
       "-e",
       "console.log('first line'); console.log('second line'); console.error('a warning'); process.stdout.write('no newline')",
     ]);
     await child.exited;
-    expect(out.text()).toBe("[printer] first line\n[printer] second line\n[printer] no newline\n");
-    expect(err.text()).toContain("[printer] a warning\n");
+    expect(out()).toBe("[printer] first line\n[printer] second line\n[printer] no newline\n");
+    expect(err()).toContain("[printer] a warning\n");
     await group.shutdownAll();
   });
 
   it("stops every child and its descendants on shutdown, then runs cleanups", async () => {
-    const out = capture();
-    const exits: number[] = [];
-    const group = createProcessGroup({
-      stdout: out.stream,
-      stderr: capture().stream,
-      exit: (c) => exits.push(c),
-    });
+    const { group, out, exits } = observedGroup();
     const events: string[] = [];
     group.onShutdown(() => void events.push("first registered"));
     group.onShutdown(async () => {
@@ -73,8 +79,8 @@ describe("process group", () => {
       "-e",
       "console.log('up'); setInterval(() => {}, 1000)",
     ]);
-    await waitFor(() => /grandchild \d+/.test(out.text()) && out.text().includes("[sibling] up"));
-    const grandchild = Number(/grandchild (\d+)/.exec(out.text())?.[1]);
+    await waitFor(() => /grandchild \d+/.test(out()) && out().includes("[sibling] up"));
+    const grandchild = Number(/grandchild (\d+)/.exec(out())?.[1]);
     expect(isRunning(grandchild)).toBe(true);
 
     await group.shutdownAll("SIGTERM");
@@ -87,24 +93,18 @@ describe("process group", () => {
   });
 
   it("takes the whole group down when one child exits on its own", async () => {
-    const err = capture();
-    let exitCode: number | undefined;
-    const group = createProcessGroup({
-      stdout: capture().stream,
-      stderr: err.stream,
-      exit: (c) => (exitCode = c),
-    });
+    const { group, err, exits } = observedGroup();
     let cleanedUp = false;
     group.onShutdown(() => {
       cleanedUp = true;
     });
     const survivor = group.spawnManaged("api", node, ["-e", "setInterval(() => {}, 1000)"]);
     group.spawnManaged("worker", node, ["-e", "setTimeout(() => process.exit(3), 100)"]);
-    await waitFor(() => exitCode !== undefined);
-    expect(exitCode).toBe(1);
+    await waitFor(() => exits.length > 0);
+    expect(exits).toEqual([1]);
     expect(cleanedUp).toBe(true);
     expect(survivor.child.signalCode).toBe("SIGTERM");
-    expect(err.text()).toContain("[group] worker exited unexpectedly (exit code 3); stopping everything");
+    expect(err()).toContain("[group] worker exited unexpectedly (exit code 3); stopping everything");
   });
 
   /** A child that counts its starts in a file and crashes (exit 1) on its first `crashes` runs. */
@@ -130,22 +130,15 @@ describe("process group", () => {
   }
 
   it("restarts a crashed child with a growing backoff, and says so", async () => {
-    const out = capture();
-    const err = capture();
-    const exits: number[] = [];
-    const group = createProcessGroup({ stdout: out.stream, stderr: err.stream, exit: (c) => exits.push(c) });
+    const { group, out, err, exits } = observedGroup();
     const flaky = crashingChild(2);
     try {
       const origin = group.spawnManaged("origin", node, flaky.args, { restart: { initialDelayMs: 20 } });
       const firstPid = origin.child.pid;
-      await waitFor(() => out.text().includes("[origin] up on start 3"));
-      expect(err.text()).toContain(
-        "[group] origin exited unexpectedly (exit code 1); restarting it in 20 ms",
-      );
-      expect(err.text()).toContain(
-        "[group] origin exited unexpectedly (exit code 1); restarting it in 40 ms",
-      );
-      expect(err.text()).toContain("[origin] boom 2");
+      await waitFor(() => out().includes("[origin] up on start 3"));
+      expect(err()).toContain("[group] origin exited unexpectedly (exit code 1); restarting it in 20 ms");
+      expect(err()).toContain("[group] origin exited unexpectedly (exit code 1); restarting it in 40 ms");
+      expect(err()).toContain("[origin] boom 2");
       expect(origin.child.pid).not.toBe(firstPid);
       expect(isRunning(origin.child.pid as number)).toBe(true);
       expect(exits).toEqual([]);
@@ -159,23 +152,17 @@ describe("process group", () => {
   });
 
   it("gives up after repeated quick crashes, with a clear message, and stops everything", async () => {
-    const err = capture();
-    let exitCode: number | undefined;
-    const group = createProcessGroup({
-      stdout: capture().stream,
-      stderr: err.stream,
-      exit: (c) => (exitCode = c),
-    });
+    const { group, err, exits } = observedGroup();
     const broken = crashingChild(Number.POSITIVE_INFINITY);
     try {
       const survivor = group.spawnManaged("edge", node, ["-e", "setInterval(() => {}, 1000)"]);
       group.spawnManaged("origin", node, broken.args, {
         restart: { initialDelayMs: 10, maxQuickCrashes: 3 },
       });
-      await waitFor(() => exitCode !== undefined);
-      expect(exitCode).toBe(1);
+      await waitFor(() => exits.length > 0);
+      expect(exits).toEqual([1]);
       expect(broken.starts()).toBe(3);
-      expect(err.text()).toMatch(
+      expect(err()).toMatch(
         /\[group\] origin crashed 3 times in a row, each within 10000 ms of starting \(last: exit code 1\); giving up and stopping everything/,
       );
       expect(survivor.child.signalCode).toBe("SIGTERM");
@@ -185,17 +172,11 @@ describe("process group", () => {
   });
 
   it("starts nothing new when stopped while a restart is pending", async () => {
-    const err = capture();
-    const exits: number[] = [];
-    const group = createProcessGroup({
-      stdout: capture().stream,
-      stderr: err.stream,
-      exit: (c) => exits.push(c),
-    });
+    const { group, err, exits } = observedGroup();
     const flaky = crashingChild(1);
     try {
       group.spawnManaged("origin", node, flaky.args, { restart: { initialDelayMs: 300 } });
-      await waitFor(() => err.text().includes("restarting it in 300 ms"));
+      await waitFor(() => err().includes("restarting it in 300 ms"));
       await group.shutdownAll("SIGINT");
       await sleep(500);
       expect(flaky.starts()).toBe(1);
@@ -206,34 +187,22 @@ describe("process group", () => {
   });
 
   it("escalates to SIGKILL when a child ignores the stop signal", async () => {
-    const out = capture();
-    const group = createProcessGroup({
-      stdout: out.stream,
-      stderr: capture().stream,
-      exit: () => {},
-      killTimeoutMs: 300,
-    });
+    const { group, out } = observedGroup({ killTimeoutMs: 300 });
     const stubborn = group.spawnManaged("stubborn", node, [
       "-e",
       "process.on('SIGTERM', () => {}); console.log('ready'); setInterval(() => {}, 1000)",
     ]);
-    await waitFor(() => out.text().includes("ready"));
+    await waitFor(() => out().includes("ready"));
     await group.shutdownAll("SIGTERM");
     expect(stubborn.child.signalCode).toBe("SIGKILL");
   });
 
   it("reports a command that cannot start and shuts down", async () => {
-    const err = capture();
-    let exitCode: number | undefined;
-    const group = createProcessGroup({
-      stdout: capture().stream,
-      stderr: err.stream,
-      exit: (c) => (exitCode = c),
-    });
+    const { group, err, exits } = observedGroup();
     group.spawnManaged("ghost", "/nonexistent/binary", []);
-    await waitFor(() => exitCode !== undefined);
-    expect(exitCode).toBe(1);
-    expect(err.text()).toMatch(/ghost could not start: .*ENOENT/);
+    await waitFor(() => exits.length > 0);
+    expect(exits).toEqual([1]);
+    expect(err()).toMatch(/ghost could not start: .*ENOENT/);
   });
 
   it("on SIGTERM to the supervisor: stops children, runs cleanups, exits 143", async () => {
