@@ -1,26 +1,21 @@
 /** The local CDN lets through what CloudFront lets through, with the headers a player needs. */
 import { getSignedCookies, getSignedUrl } from "@aws-sdk/cloudfront-signer";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   channelPolicy,
   cookieHeader,
-  type FixtureCdn,
+  fixtureCdnForFile,
   KEY_PAIR_ID,
   MASTER,
   PLAYER_ORIGIN,
+  preflight,
+  signedChannelUrl,
   signedCookies,
-  startFixtureCdn,
 } from "./testing/fixture-cdn.ts";
 
 let now = Date.now();
-let fixture: FixtureCdn;
-let base: string;
-
-beforeAll(async () => {
-  fixture = await startFixtureCdn({ clock: () => now });
-  base = fixture.cdn.url;
-});
-afterAll(() => fixture.close());
+const fixture = await fixtureCdnForFile({ clock: () => now });
+const base = fixture.cdn.url;
 
 const oneChannel = () => channelPolicy(`${base}/live/seeyoo-one/*`, fixture.epochIn(300));
 
@@ -62,12 +57,7 @@ describe("signed cookies", () => {
 
 describe("signed URLs", () => {
   it("serve the master playlist when the custom policy is in the query", async () => {
-    const url = getSignedUrl({
-      url: `${base}/live/seeyoo-one/master.m3u8`,
-      keyPairId: KEY_PAIR_ID,
-      privateKey: fixture.privateKey,
-      policy: oneChannel(),
-    });
+    const url = signedChannelUrl(fixture, "/live/seeyoo-one/master.m3u8");
     expect(url).toMatch(/\?Policy=[^&]+&Key-Pair-Id=KLOCALTESTKEY&Signature=/);
     const res = await fetch(url);
     expect(res.status).toBe(200);
@@ -131,12 +121,7 @@ describe("live media playlists", () => {
 
 describe("CORS for the web player", () => {
   it("lets the player's origin read an answer, without credentials (it signs in the query)", async () => {
-    const url = getSignedUrl({
-      url: `${base}/live/seeyoo-one/master.m3u8`,
-      keyPairId: KEY_PAIR_ID,
-      privateKey: fixture.privateKey,
-      policy: oneChannel(),
-    });
+    const url = signedChannelUrl(fixture, "/live/seeyoo-one/master.m3u8");
     const res = await fetch(url, { headers: { origin: PLAYER_ORIGIN } });
     expect(res.status).toBe(200);
     expect(res.headers.get("access-control-allow-origin")).toBe(PLAYER_ORIGIN);
@@ -145,13 +130,8 @@ describe("CORS for the web player", () => {
   });
 
   it("answers the player's preflight without a signature", async () => {
-    const res = await fetch(`${base}/live/seeyoo-one/master.m3u8`, {
-      method: "OPTIONS",
-      headers: {
-        origin: PLAYER_ORIGIN,
-        "access-control-request-method": "GET",
-        "access-control-request-headers": "range",
-      },
+    const res = await preflight(fixture, "/live/seeyoo-one/master.m3u8", PLAYER_ORIGIN, {
+      "access-control-request-headers": "range",
     });
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe(PLAYER_ORIGIN);
@@ -162,13 +142,8 @@ describe("CORS for the web player", () => {
   });
 
   it("allows the player's page to reach the loopback CDN (Private Network Access)", async () => {
-    const res = await fetch(`${base}/live/seeyoo-one/master.m3u8`, {
-      method: "OPTIONS",
-      headers: {
-        origin: PLAYER_ORIGIN,
-        "access-control-request-method": "GET",
-        "access-control-request-private-network": "true",
-      },
+    const res = await preflight(fixture, "/live/seeyoo-one/master.m3u8", PLAYER_ORIGIN, {
+      "access-control-request-private-network": "true",
     });
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-private-network")).toBe("true");

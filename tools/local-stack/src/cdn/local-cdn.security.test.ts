@@ -6,28 +6,23 @@
 import { generateKeyPairSync } from "node:crypto";
 import { request } from "node:http";
 import { getSignedCookies, getSignedUrl } from "@aws-sdk/cloudfront-signer";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   channelPolicy,
   cookieHeader,
-  type FixtureCdn,
+  fixtureCdnForFile,
   KEY_PAIR_ID,
   PLAYER_ORIGIN,
+  preflight,
+  signedChannelUrl,
   signedCookies,
-  startFixtureCdn,
 } from "./testing/fixture-cdn.ts";
 
-const now = Date.now();
-let fixture: FixtureCdn;
-let base: string;
-
-beforeAll(async () => {
-  fixture = await startFixtureCdn({ clock: () => now });
-  base = fixture.cdn.url;
-});
-afterAll(() => fixture.close());
-
 const master = "/live/seeyoo-one/master.m3u8";
+const now = Date.now();
+const fixture = await fixtureCdnForFile({ clock: () => now });
+const base = fixture.cdn.url;
+
 const withCookies = (path: string, cookies: Parameters<typeof cookieHeader>[0]) =>
   fetch(`${base}${path}`, { headers: { cookie: cookieHeader(cookies) } });
 
@@ -132,12 +127,7 @@ describe("tampered signatures and policies", () => {
   });
 
   it("refuses a tampered signed URL", async () => {
-    const url = getSignedUrl({
-      url: `${base}${master}`,
-      keyPairId: KEY_PAIR_ID,
-      privateKey: fixture.privateKey,
-      policy: channelPolicy(`${base}/live/seeyoo-one/*`, fixture.epochIn(300)),
-    });
+    const url = signedChannelUrl(fixture, master);
     const forgedPolicy = toCloudFrontBase64(channelPolicy(`${base}/live/*`, fixture.epochIn(300)));
     await expectDenied(
       await fetch(url.replace(/Policy=[^&]+/, `Policy=${forgedPolicy}`)),
@@ -209,13 +199,7 @@ describe("URLs the policy does not cover", () => {
 });
 
 describe("CORS for a web page on another origin", () => {
-  const signedMaster = () =>
-    getSignedUrl({
-      url: `${base}${master}`,
-      keyPairId: KEY_PAIR_ID,
-      privateKey: fixture.privateKey,
-      policy: channelPolicy(`${base}/live/seeyoo-one/*`, fixture.epochIn(300)),
-    });
+  const signedMaster = () => signedChannelUrl(fixture, master);
 
   it.each(["https://evil.example", "http://127.0.0.1:5173", `${PLAYER_ORIGIN}.evil.example`, "null"])(
     "never reflects %s, and never allows credentials",
@@ -229,13 +213,8 @@ describe("CORS for a web page on another origin", () => {
   );
 
   it("refuses a preflight from an origin not on the list", async () => {
-    const res = await fetch(`${base}${master}`, {
-      method: "OPTIONS",
-      headers: {
-        origin: "https://evil.example",
-        "access-control-request-method": "GET",
-        "access-control-request-private-network": "true",
-      },
+    const res = await preflight(fixture, master, "https://evil.example", {
+      "access-control-request-private-network": "true",
     });
     expect(res.status).toBe(403);
     expect(res.headers.get("access-control-allow-origin")).toBeNull();

@@ -1,14 +1,9 @@
 /** Time-shift requests MediaPackage refuses (404) or that are not times at all (400). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FixtureCdn, signedChannelUrl, startFixtureCdn } from "./testing/fixture-cdn.ts";
+import { describe, expect, it } from "vitest";
+import { fixtureCdnForFile, signedChannelUrl } from "./testing/fixture-cdn.ts";
 
 const now = Date.UTC(2026, 5, 1, 12, 0, 0);
-let fixture: FixtureCdn;
-
-beforeAll(async () => {
-  fixture = await startFixtureCdn({ clock: () => now });
-});
-afterAll(() => fixture.close());
+const fixture = await fixtureCdnForFile({ clock: () => now });
 
 const iso = (ms: number) => encodeURIComponent(new Date(ms).toISOString());
 

@@ -3,18 +3,16 @@
  * `start` (restart) or `start`+`end` (catch-up), computed from the clock over the looped test media.
  * The fixture's loop: 3 segments of 2 s; the clock stands still at `now`.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FixtureCdn, signedChannelUrl, startFixtureCdn } from "./testing/fixture-cdn.ts";
+import { describe, expect, it } from "vitest";
+import { fixtureCdnForFile, signedChannelUrl } from "./testing/fixture-cdn.ts";
 
 const HOUR = 3_600_000;
 // 02:00:01.5 UTC on the night Europe moves its clocks (01:00 UTC): UTC has no such night.
 const now = Date.UTC(2026, 2, 29, 2, 0, 1, 500);
-let fixture: FixtureCdn;
-
-beforeAll(async () => {
-  fixture = await startFixtureCdn({ clock: () => now, startoverHours: new Map([["/live/seeyoo-news", 48]]) });
+const fixture = await fixtureCdnForFile({
+  clock: () => now,
+  startoverHours: new Map([["/live/seeyoo-news", 48]]),
 });
-afterAll(() => fixture.close());
 
 async function get(path: string): Promise<{ status: number; body: string }> {
   const res = await fetch(signedChannelUrl(fixture, path));
@@ -142,7 +140,7 @@ describe("the startover window", () => {
   });
 
   it("is never shorter than 24 hours", async () => {
-    const short = await startFixtureCdn({
+    const short = await fixtureCdnForFile({
       clock: () => now,
       startoverHours: new Map([["/live/seeyoo-one", 1]]),
     });

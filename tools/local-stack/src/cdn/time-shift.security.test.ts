@@ -5,23 +5,12 @@
  * the query.
  */
 import { getSignedUrl } from "@aws-sdk/cloudfront-signer";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  channelPolicy,
-  type FixtureCdn,
-  KEY_PAIR_ID,
-  signedChannelUrl,
-  startFixtureCdn,
-} from "./testing/fixture-cdn.ts";
+import { describe, expect, it } from "vitest";
+import { channelPolicy, fixtureCdnForFile, KEY_PAIR_ID, signedChannelUrl } from "./testing/fixture-cdn.ts";
 
 const now = Date.now();
-let fixture: FixtureCdn;
+const fixture = await fixtureCdnForFile({ clock: () => now });
 const start = encodeURIComponent(new Date(now - 3_600_000).toISOString());
-
-beforeAll(async () => {
-  fixture = await startFixtureCdn({ clock: () => now });
-});
-afterAll(() => fixture.close());
 
 describe("time-shifted manifests", () => {
   it("are refused without a signature, before any window check", async () => {

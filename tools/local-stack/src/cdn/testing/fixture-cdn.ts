@@ -12,6 +12,7 @@ import {
   getSignedCookies,
   getSignedUrl,
 } from "@aws-sdk/cloudfront-signer";
+import { afterAll } from "vitest";
 import { channelLogos } from "../channel-logo.ts";
 import { type LocalCdn, startLocalCdn } from "../local-cdn.ts";
 
@@ -43,9 +44,19 @@ export interface FixtureCdn {
   close(): Promise<void>;
 }
 
-export async function startFixtureCdn(
-  options: { clock?: () => number; startoverHours?: ReadonlyMap<string, number> } = {},
-): Promise<FixtureCdn> {
+type FixtureCdnOptions = { clock?: () => number; startoverHours?: ReadonlyMap<string, number> };
+
+/**
+ * A fixture CDN for the test file that awaits it at its top level: started before the file's
+ * tests, closed (and its folder removed) after them.
+ */
+export async function fixtureCdnForFile(options: FixtureCdnOptions = {}): Promise<FixtureCdn> {
+  const fixture = await startFixtureCdn(options);
+  afterAll(() => fixture.close());
+  return fixture;
+}
+
+async function startFixtureCdn(options: FixtureCdnOptions): Promise<FixtureCdn> {
   const root = mkdtempSync(join(tmpdir(), "seeyoo-cdn-"));
   const mediaDir = join(root, "media");
   writeChannel(mediaDir, "/live/seeyoo-one");
@@ -116,5 +127,21 @@ export function signedChannelUrl(fixture: FixtureCdn, path: string): string {
     keyPairId: KEY_PAIR_ID,
     privateKey: fixture.privateKey,
     policy: channelPolicy(`${fixture.cdn.url}${channel}/*`, fixture.epochIn(300)),
+  });
+}
+
+/**
+ * A browser's CORS preflight for `path` from `origin`, asking for GET; `requested` adds the other
+ * `access-control-request-*` headers (headers, private network).
+ */
+export function preflight(
+  fixture: FixtureCdn,
+  path: string,
+  origin: string,
+  requested: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${fixture.cdn.url}${path}`, {
+    method: "OPTIONS",
+    headers: { origin, "access-control-request-method": "GET", ...requested },
   });
 }
