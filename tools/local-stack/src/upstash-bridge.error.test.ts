@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import net from "node:net";
 import { Redis } from "@upstash/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "./free-port.ts";
 import { REDIS_URL, requireRedis } from "./test-services.ts";
 import { startUpstashBridge, type UpstashBridge } from "./upstash-bridge.ts";
 
@@ -15,6 +16,10 @@ function post(bridge: UpstashBridge, path: string, body: string) {
     body,
   });
 }
+
+/** A command (`/`) or a list of commands (`/pipeline`, `/multi-exec`), as Upstash's clients send them. */
+const postCommands = (bridge: UpstashBridge, path: string, commands: unknown) =>
+  post(bridge, path, JSON.stringify(commands));
 
 await requireRedis();
 describe("upstash bridge: Redis errors reach the client unchanged", () => {
@@ -33,27 +38,23 @@ describe("upstash bridge: Redis errors reach the client unchanged", () => {
   });
 
   it("answers a failed single command with 400 and Redis's own text", async () => {
-    const res = await post(bridge, "/", JSON.stringify(["INCR", key("text")]));
+    const res = await postCommands(bridge, "/", ["INCR", key("text")]);
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: "ERR value is not an integer or out of range" });
     await expect(redis.incr(key("text"))).rejects.toThrow("ERR value is not an integer or out of range");
   });
 
   it("passes NOSCRIPT through so clients fall back to EVAL", async () => {
-    const res = await post(bridge, "/", JSON.stringify(["EVALSHA", "0".repeat(40), "0"]));
+    const res = await postCommands(bridge, "/", ["EVALSHA", "0".repeat(40), "0"]);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(/^NOSCRIPT /);
   });
 
   it("reports errors per item in a pipeline without failing the rest", async () => {
-    const res = await post(
-      bridge,
-      "/pipeline",
-      JSON.stringify([
-        ["INCR", key("text")],
-        ["ECHO", "still here"],
-      ]),
-    );
+    const res = await postCommands(bridge, "/pipeline", [
+      ["INCR", key("text")],
+      ["ECHO", "still here"],
+    ]);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual([
       { error: "ERR value is not an integer or out of range" },
@@ -62,24 +63,16 @@ describe("upstash bridge: Redis errors reach the client unchanged", () => {
   });
 
   it("reports runtime errors per item inside MULTI/EXEC and rejects a transaction Redis discards", async () => {
-    const ran = await post(
-      bridge,
-      "/multi-exec",
-      JSON.stringify([
-        ["INCR", key("text")],
-        ["SET", key("tx"), "1"],
-      ]),
-    );
+    const ran = await postCommands(bridge, "/multi-exec", [
+      ["INCR", key("text")],
+      ["SET", key("tx"), "1"],
+    ]);
     expect(await ran.json()).toEqual([
       { error: "ERR value is not an integer or out of range" },
       { result: "OK" },
     ]);
 
-    const discarded = await post(
-      bridge,
-      "/multi-exec",
-      JSON.stringify([["SET", key("tx"), "2"], ["NOSUCHCOMMAND"]]),
-    );
+    const discarded = await postCommands(bridge, "/multi-exec", [["SET", key("tx"), "2"], ["NOSUCHCOMMAND"]]);
     expect(discarded.status).toBe(400);
     expect(((await discarded.json()) as { error: string }).error).toMatch(/^ERR unknown command/);
     expect(await redis.get(key("tx"))).toBe(1);
@@ -90,34 +83,31 @@ describe("upstash bridge: Redis errors reach the client unchanged", () => {
       ["BLPOP", key("queue"), "0"],
       ["XREAD", "BLOCK", "0", "STREAMS", key("stream"), "$"],
     ]) {
-      const res = await post(bridge, "/", JSON.stringify(command));
+      const res = await postCommands(bridge, "/", command);
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: string }).error).toMatch(
         /^ERR bridge: (BLPOP|XREAD BLOCK) is not/,
       );
     }
-    const nonBlocking = await post(bridge, "/", JSON.stringify(["XREAD", "STREAMS", key("stream"), "0"]));
+    const nonBlocking = await postCommands(bridge, "/", ["XREAD", "STREAMS", key("stream"), "0"]);
     expect(await nonBlocking.json()).toEqual({ result: null });
   });
 
   it("rejects malformed requests with 400", async () => {
     expect((await post(bridge, "/", "{not json")).status).toBe(400);
     expect((await post(bridge, "/", JSON.stringify({ cmd: "GET" }))).status).toBe(400);
-    expect((await post(bridge, "/pipeline", JSON.stringify([["GET", { nested: true }]]))).status).toBe(400);
+    expect((await postCommands(bridge, "/pipeline", [["GET", { nested: true }]])).status).toBe(400);
   });
 });
 
 describe("upstash bridge: an unreachable Redis fails fast", () => {
   it("answers 503 when nothing listens on the Redis port", async () => {
-    const probe = net.createServer();
-    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-    const closedPort = (probe.address() as net.AddressInfo).port;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const closedPort = await freePort();
 
     const bridge = await startUpstashBridge({ redisUrl: `redis://127.0.0.1:${closedPort}`, token: "t" });
     try {
       const started = Date.now();
-      const res = await post(bridge, "/", JSON.stringify(["PING"]));
+      const res = await postCommands(bridge, "/", ["PING"]);
       expect(res.status).toBe(503);
       expect(((await res.json()) as { error: string }).error).toMatch(/ECONNREFUSED/);
       expect(Date.now() - started).toBeLessThan(2_000);
@@ -141,7 +131,7 @@ describe("upstash bridge: an unreachable Redis fails fast", () => {
     });
     try {
       const started = Date.now();
-      const res = await post(bridge, "/pipeline", JSON.stringify([["PING"]]));
+      const res = await postCommands(bridge, "/pipeline", [["PING"]]);
       expect(res.status).toBe(503);
       expect(((await res.json()) as { error: string }).error).toMatch(/no reply from Redis/);
       expect(Date.now() - started).toBeLessThan(2_000);

@@ -1,19 +1,12 @@
 import http from "node:http";
-import net from "node:net";
+import type net from "node:net";
 import { describe, expect, it } from "vitest";
+import { freePort } from "./free-port.ts";
 import { waitForHttp } from "./wait-for-http.ts";
-
-async function reservePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe("waitForHttp", () => {
   it("resolves once a server starts answering", async () => {
-    const port = await reservePort();
+    const port = await freePort();
     const server = http.createServer((_req, res) => res.end("ok"));
     const late = setTimeout(() => server.listen(port, "127.0.0.1"), 400);
     try {
@@ -42,7 +35,7 @@ describe("waitForHttp", () => {
   });
 
   it("rejects after the timeout when nothing listens", async () => {
-    const port = await reservePort();
+    const port = await freePort();
     const started = Date.now();
     await expect(waitForHttp(`http://127.0.0.1:${port}/`, 300, 50)).rejects.toThrow(/ECONNREFUSED/);
     expect(Date.now() - started).toBeLessThan(2_000);
