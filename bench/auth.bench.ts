@@ -19,20 +19,18 @@
  */
 import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { generateSigningJwk } from "@seeyoo/dev-data/signing-key";
 import { openDatabase } from "@seeyoo/origin/database";
 import { RefreshTokens } from "@seeyoo/origin/refresh-tokens";
 import { insertUser } from "@seeyoo/origin/user-store";
 import bcrypt from "bcryptjs";
-import { waitForHttp } from "../tools/local-stack/src/wait-for-http.ts";
 import { measureBcryptLimit } from "./support/bcrypt-limit.ts";
 import { provisionBenchDatabase } from "./support/bench-database.ts";
 import { type BenchRun, runBench } from "./support/bench-run.ts";
 import { runClosedLoop } from "./support/closed-loop.ts";
-import { freePort } from "./support/free-port.ts";
 import { readOriginMetric } from "./support/origin-metrics.ts";
 import { round } from "./support/percentiles.ts";
+import { spawnOrigin } from "./support/stack-processes.ts";
 
 const envInt = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const COST = envInt("BENCH_BCRYPT_COST", 12);
@@ -50,7 +48,6 @@ const STORM_GOAL = 3;
 /** The origin's password workers: its default, one per core this machine offers. */
 const CORES = availableParallelism();
 
-const root = fileURLToPath(new URL("../", import.meta.url));
 const say = (message: string) => console.log(`[auth-bench] ${message}`);
 
 interface Accounts {
@@ -84,30 +81,19 @@ async function createAccounts(databaseUrl: string): Promise<Accounts> {
 }
 
 async function startOrigin(run: BenchRun, databaseUrl: string): Promise<string> {
-  const port = await freePort();
-  // Without Redis: cache invalidation is not part of the auth path, and the rate limits (one
-  // client, 127.0.0.1) would refuse the load being measured.
-  const {
-    UPSTASH_REDIS_REST_URL: _u,
-    UPSTASH_REDIS_REST_TOKEN: _t,
-    UPSTASH_STATE_REST_URL: _su,
-    UPSTASH_STATE_REST_TOKEN: _st,
-    ...inherited
-  } = process.env;
-  run.spawn("origin", process.execPath, [`${root}origin/src/server.ts`], {
-    env: {
-      ...inherited,
+  // Without Redis (spawnOrigin leaves out the shell's Upstash variables, none are added): cache
+  // invalidation is not part of the auth path, and the rate limits (one client, 127.0.0.1) would
+  // refuse the load being measured. Not restarted: a crash ends the run instead of being measured.
+  const origin = await spawnOrigin(
+    run,
+    {
       DATABASE_URL: databaseUrl,
-      HOST: "127.0.0.1",
-      ORIGIN_PORT: String(port),
       JWT_PRIVATE_KEYS: JSON.stringify([await generateSigningJwk("bench-1")]),
       BCRYPT_COST: String(COST),
-      LOG_LEVEL: "warn",
     },
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/readyz`, 30_000);
-  return url;
+    { restart: false },
+  );
+  return origin.url;
 }
 
 async function main(run: BenchRun): Promise<Record<string, unknown>> {

@@ -5,9 +5,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { generateSigningJwk } from "@seeyoo/dev-data/signing-key";
 import { ORIGIN_NODE_FLAGS } from "@seeyoo/origin/node-flags";
+import { freePort } from "../support/free-port.ts";
 
 export interface OriginProcess {
   url: string;
@@ -76,15 +76,4 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("origin did not become healthy within 30 s");
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createProcessGroup } from "../../tools/local-stack/src/process-group.ts";
+import { createProcessGroup, type ProcessGroup } from "../../tools/local-stack/src/process-group.ts";
 import { waitForHttp } from "../../tools/local-stack/src/wait-for-http.ts";
 import type { BenchRun } from "./bench-run.ts";
 import { freePort } from "./free-port.ts";
@@ -71,9 +71,15 @@ export interface OriginProcess {
 /**
  * The origin (`node origin/src/server.ts`) with `env` on top of the run's environment (minus any
  * Upstash variables of the caller's shell), supervised as `npm start` supervises it: an origin
- * that dies is started again (with a short backoff). Resolves once /readyz answers.
+ * that dies is started again (with a short backoff). With `restart: false` it is a plain child of
+ * the run instead, whose death ends the run (a benchmark must not measure a restarted origin).
+ * Resolves once /readyz answers.
  */
-export async function spawnOrigin(run: BenchRun, env: Record<string, string>): Promise<OriginProcess> {
+export async function spawnOrigin(
+  run: BenchRun,
+  env: Record<string, string>,
+  options: { restart?: boolean } = {},
+): Promise<OriginProcess> {
   const port = await freePort();
   const {
     UPSTASH_REDIS_REST_URL: _u,
@@ -82,9 +88,8 @@ export async function spawnOrigin(run: BenchRun, env: Record<string, string>): P
     UPSTASH_STATE_REST_TOKEN: _st,
     ...inherited
   } = process.env;
-  const group = createProcessGroup({ stdout: process.stderr, exit: () => {} });
-  run.onCleanup(() => group.shutdownAll());
-  const origin = group.spawnManaged("origin", process.execPath, [`${root}origin/src/server.ts`], {
+  const args = [`${root}origin/src/server.ts`];
+  const spawnOptions = {
     env: {
       ...inherited,
       HOST: "127.0.0.1",
@@ -93,8 +98,14 @@ export async function spawnOrigin(run: BenchRun, env: Record<string, string>): P
       LOG_LEVEL: "warn",
       ...env,
     },
-    restart: { initialDelayMs: 100, maxDelayMs: 1_000, maxQuickCrashes: 20 },
-  });
+  };
+  const origin =
+    options.restart === false
+      ? run.spawn("origin", process.execPath, args, spawnOptions)
+      : supervised(run).spawnManaged("origin", process.execPath, args, {
+          ...spawnOptions,
+          restart: { initialDelayMs: 100, maxDelayMs: 1_000, maxQuickCrashes: 20 },
+        });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/readyz`, 30_000);
   return {
@@ -107,6 +118,13 @@ export async function spawnOrigin(run: BenchRun, env: Record<string, string>): P
     },
     exited: () => origin.exited,
   };
+}
+
+/** A process group of its own, stopped with the run, whose children are restarted when they die. */
+function supervised(run: BenchRun): ProcessGroup {
+  const group = createProcessGroup({ stdout: process.stderr, exit: () => {} });
+  run.onCleanup(() => group.shutdownAll());
+  return group;
 }
 
 export interface EdgeProcess {
