@@ -4,11 +4,18 @@
 // overlay-boundary-rules.ts.
 
 import { parse as parseYaml } from "yaml";
-import type { Rule } from "./first-apply-rules.ts";
+import { ruleSet } from "./rule-set.ts";
 import { blocks, blocksOf, localValue, type TerraformTree, textOf, where } from "./terraform-tree.ts";
 
 export const ORIGIN_PULL_CA_SECRET = "cloudflare-origin-pull-ca";
 export const EDGE_DB_ROLE = "seeyoo_edge";
+
+export const EDGE_BOUNDARY_RULES = ruleSet({
+  "worker-database-role": workerDatabaseRole,
+  "state-redis-apart": stateRedisApart,
+  "postgres-force-ssl": forceSsl,
+  "origin-only-through-cloudflare": originOnlyThroughCloudflare,
+});
 
 /** A local's expression with `local.x` references expanded one level (enough for secrets.tf). */
 function expandedLocal(tree: TerraformTree, name: string): string {
@@ -121,10 +128,3 @@ function originOnlyThroughCloudflare(tree: TerraformTree): string[] {
     );
   return problems;
 }
-
-export const EDGE_BOUNDARY_RULES: Rule[] = [
-  { id: "worker-database-role", check: workerDatabaseRole },
-  { id: "state-redis-apart", check: stateRedisApart },
-  { id: "postgres-force-ssl", check: forceSsl },
-  { id: "origin-only-through-cloudflare", check: originOnlyThroughCloudflare },
-];

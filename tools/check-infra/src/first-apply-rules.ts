@@ -3,6 +3,7 @@
 // each returns the problems it finds (empty = holds). docs/operations.md explains each fix.
 
 import { parse as parseYaml } from "yaml";
+import { ruleSet } from "./rule-set.ts";
 import {
   type Block,
   bareVariable,
@@ -16,7 +17,20 @@ import {
   where,
 } from "./terraform-tree.ts";
 
-export type Rule = { id: string; check: (tree: TerraformTree) => string[] };
+export const FIRST_APPLY_RULES = ruleSet({
+  "provider-arguments": providerArgumentsInEveryEnvironment,
+  "service-monitor-crds-first": serviceMonitorCrdsFirst,
+  "ingress-record-never-empty": ingressRecordNeverEmpty,
+  "cloudfront-keys-stable": cloudFrontKeysStable,
+  "default-storage-class": defaultStorageClass,
+  "aurora-major-version": auroraMajorVersionOnly,
+  "explicit-cluster-access": explicitClusterAccess,
+  "node-group-autoscaler": nodeGroupAutoscaler,
+  "ingress-nginx-chart-keys": ingressNginxChartKeys,
+  "cors-preflight": corsPreflightAnswered,
+  "api-endpoint-restricted": apiEndpointRestricted,
+  "no-deprecations": noDeprecations,
+});
 
 // Terraform configures every provider, even one whose resources all have count = 0, so a required
 // provider argument must have a value in every environment.
@@ -371,18 +385,3 @@ function noDeprecations(tree: TerraformTree): string[] {
   }
   return problems;
 }
-
-export const FIRST_APPLY_RULES: Rule[] = [
-  { id: "provider-arguments", check: providerArgumentsInEveryEnvironment },
-  { id: "service-monitor-crds-first", check: serviceMonitorCrdsFirst },
-  { id: "ingress-record-never-empty", check: ingressRecordNeverEmpty },
-  { id: "cloudfront-keys-stable", check: cloudFrontKeysStable },
-  { id: "default-storage-class", check: defaultStorageClass },
-  { id: "aurora-major-version", check: auroraMajorVersionOnly },
-  { id: "explicit-cluster-access", check: explicitClusterAccess },
-  { id: "node-group-autoscaler", check: nodeGroupAutoscaler },
-  { id: "ingress-nginx-chart-keys", check: ingressNginxChartKeys },
-  { id: "cors-preflight", check: corsPreflightAnswered },
-  { id: "api-endpoint-restricted", check: apiEndpointRestricted },
-  { id: "no-deprecations", check: noDeprecations },
-];

@@ -5,10 +5,11 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { type CheckResult, missingTool, resultOf } from "./check-result.ts";
 import { EDGE_BOUNDARY_RULES } from "./edge-boundary-rules.ts";
-import { FIRST_APPLY_RULES, type Rule } from "./first-apply-rules.ts";
+import { FIRST_APPLY_RULES } from "./first-apply-rules.ts";
 import { buildOverlay, OVERLAYS } from "./kustomize-check.ts";
 import { MEDIAPACKAGE_RULES } from "./mediapackage-rules.ts";
 import * as overlayRules from "./overlay-boundary-rules.ts";
+import type { Rule } from "./rule-set.ts";
 import { loadTerraformTree, type TerraformTree } from "./terraform-tree.ts";
 
 export const TERRAFORM_RULES: Rule[] = [...FIRST_APPLY_RULES, ...EDGE_BOUNDARY_RULES, ...MEDIAPACKAGE_RULES];

@@ -2,8 +2,13 @@
 // like everything else, cached per start/end window (and by nothing else), carry the player's
 // CORS, and be readable by this distribution only.
 
-import type { Rule } from "./first-apply-rules.ts";
+import { ruleSet } from "./rule-set.ts";
 import { type Block, blocks, blocksOf, namedBlock, type TerraformTree, textOf } from "./terraform-tree.ts";
+
+export const MEDIAPACKAGE_RULES = ruleSet({
+  "mediapackage-behaviour": behaviourForMediaPackage,
+  "mediapackage-endpoint-policy": endpointsReadableByCloudFrontOnly,
+});
 
 function mediaPackageBehaviours(distribution: Block): Block[] {
   return blocks(distribution.dynamic)
@@ -86,8 +91,3 @@ function endpointsReadableByCloudFrontOnly(tree: TerraformTree): string[] {
     );
   return problems;
 }
-
-export const MEDIAPACKAGE_RULES: Rule[] = [
-  { id: "mediapackage-behaviour", check: behaviourForMediaPackage },
-  { id: "mediapackage-endpoint-policy", check: endpointsReadableByCloudFrontOnly },
-];

@@ -3,7 +3,7 @@
 
 import path from "node:path";
 import { expect, it } from "vitest";
-import type { Rule } from "./first-apply-rules.ts";
+import type { Rule } from "./rule-set.ts";
 import { loadTerraformTree, type TerraformTree, treeFromTexts } from "./terraform-tree.ts";
 
 const terraformDir = path.resolve(import.meta.dirname, "../../../terraform");
@@ -28,13 +28,32 @@ export function runRule(rules: Rule[], id: string, tree: TerraformTree): string[
   return rule.check(tree);
 }
 
+/** The old pattern a rule exists for: the real tree with `from` replaced by `to` in `file`. */
+export type Breakage = {
+  rule: string;
+  /** What the changed tree does wrong, for the test's name. */
+  fails: string;
+  file: string;
+  from: string | RegExp;
+  to: string;
+  /** Exactly what the rule must report then. */
+  problems: unknown[];
+};
+
 /**
- * The shared start of every rule set's tests: a first test that each rule holds on the
- * repository's own terraform, and a `check(id, tree)` for the tests that break one rule.
+ * Every rule set's tests: each rule holds on the repository's own terraform, fails on each of its
+ * breakages with exactly the problems listed, and none is left without a breakage.
  */
-export function testRuleSet(rules: Rule[]): (id: string, tree: TerraformTree) => string[] {
+export function testRuleSet(rules: Rule[], breakages: Breakage[]): void {
   it("all hold on the repository's terraform", () => {
     for (const rule of rules) expect(rule.check(realTree), rule.id).toEqual([]);
   });
-  return (id, tree) => runRule(rules, id, tree);
+  it("each have a breakage that makes them fail", () => {
+    expect(rules.filter((rule) => !breakages.some((b) => b.rule === rule.id)).map((rule) => rule.id)).toEqual(
+      [],
+    );
+  });
+  it.each(breakages)("$rule fails $fails", async ({ rule, file, from, to, problems }) => {
+    expect(runRule(rules, rule, await treeWith(file, from, to))).toEqual(problems);
+  });
 }
