@@ -43,3 +43,11 @@ export const changePassword = (
     headers,
     ...(accessToken ? { token: accessToken } : {}),
   });
+
+/** POST /v1/auth/password as a signed-up account, presenting its own password unless told another. */
+export const changeOwnPassword = (
+  origin: TestOrigin,
+  account: { accessToken: string; password: string },
+  newPassword: string,
+  currentPassword = account.password,
+) => changePassword(origin, account.accessToken, { currentPassword, newPassword });

@@ -3,7 +3,7 @@
  * provider uses for each in its posts (admin only). Ingestion writes a programme only when its
  * channel id is assigned to the posting provider; one channel has one provider at a time.
  */
-import { jsonResponse, problemResponse, routeDescriber, validated } from "@seeyoo/http";
+import { jsonResponse, problemResponse, validated } from "@seeyoo/http";
 import {
   AssignChannelRequest,
   found,
@@ -16,13 +16,12 @@ import { Hono } from "hono";
 import { requireAdmin } from "../auth/require-admin.ts";
 import type { AppEnv } from "../services.ts";
 import { assignChannel, listAssignments, unassignChannel } from "./provider-channel-store.ts";
-
-const describe = routeDescriber("Admin: providers");
+import { describeProviderRoute } from "./provider-routes.ts";
 
 export const providerChannelRoutes = new Hono<AppEnv>()
   .get(
     "/:id/channels",
-    describe("The channels a provider may write", {
+    describeProviderRoute("The channels a provider may write", {
       200: jsonResponse("Its assignments, by our slug", ProviderChannelList),
       400: problemResponse("Malformed id"),
       404: problemResponse("No such provider"),
@@ -36,7 +35,7 @@ export const providerChannelRoutes = new Hono<AppEnv>()
   )
   .put(
     "/:id/channels/:channelId",
-    describe(
+    describeProviderRoute(
       "Assign one of our channels to a provider",
       {
         200: jsonResponse(
@@ -73,7 +72,7 @@ export const providerChannelRoutes = new Hono<AppEnv>()
   )
   .delete(
     "/:id/channels/:channelId",
-    describe(
+    describeProviderRoute(
       "Unassign a channel from a provider",
       {
         204: { description: "Unassigned" },

@@ -9,12 +9,13 @@ import { requireAdmin } from "../auth/require-admin.ts";
 import type { AppEnv } from "../services.ts";
 import { createProvider, listProviders, revokeProvider } from "./provider-store.ts";
 
-const describe = routeDescriber("Admin: providers");
+/** Routes of the providers resource, here and in provider-channel-routes.ts: one tag in the API reference. */
+export const describeProviderRoute = routeDescriber("Admin: providers");
 
 export const providerRoutes = new Hono<AppEnv>()
   .get(
     "/",
-    describe(
+    describeProviderRoute(
       "Every provider, revoked ones included",
       { 200: jsonResponse("The providers", ProviderList) },
       { description: "Keys are never shown again after creation: `apiKeyPrefix` tells them apart." },
@@ -24,7 +25,7 @@ export const providerRoutes = new Hono<AppEnv>()
   )
   .post(
     "/",
-    describe(
+    describeProviderRoute(
       "Create a provider and its API key",
       {
         201: jsonResponse("The provider and its key", CreatedProvider),
@@ -44,7 +45,7 @@ export const providerRoutes = new Hono<AppEnv>()
   )
   .delete(
     "/:id",
-    describe("Revoke a provider's key", {
+    describeProviderRoute("Revoke a provider's key", {
       204: { description: "Revoked" },
       404: problemResponse("No such provider"),
     }),

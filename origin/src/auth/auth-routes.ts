@@ -69,6 +69,15 @@ const signedIn = {
 };
 
 const describe = routeDescriber("Account", jsonErrors);
+type Responses = Parameters<typeof describe>[1];
+
+/** A route that signs in (register, login): its answer carries the refresh token in the body or as a cookie. */
+const describeSignIn = (summary: string, responses: Responses) =>
+  describe(summary, responses, { parameters: [tokenDeliveryParameter] });
+
+/** A route that presents a refresh token (refresh, logout): in the body, or as the cookie. */
+const describePresentedToken = (summary: string, responses: Responses) =>
+  describe(summary, responses, { parameters: [tokenDeliveryParameter, refreshCookieParameter] });
 
 type AuthContext = Context<AppEnv>;
 
@@ -95,6 +104,17 @@ async function signedInResponse(
   return c.json({ ...body, refreshToken: issued.token }, status);
 }
 
+/** Signs `user` in on a new device (named by the request, else by its user agent). */
+async function startSession(
+  c: AuthContext,
+  user: PublicUser,
+  deviceName: string | undefined,
+  status: 200 | 201,
+): Promise<Response> {
+  const device = deviceName ?? deviceNameFromUserAgent(c.req.header("user-agent"));
+  return signedInResponse(c, user, await c.var.services.refreshTokens.startFamily(user.id, device), status);
+}
+
 /**
  * The refresh token of a refresh or logout: from the body, else — only with the token-delivery
  * header — from the cookie. A cookie never counts without the header.
@@ -118,11 +138,10 @@ export const authRoutes = new Hono<AppEnv>()
   .use(jsonBodyLimit)
   .post(
     "/register",
-    describe(
-      "Create an account and sign in",
-      { 201: signedIn, 409: problemResponse("The email is taken") },
-      { parameters: [tokenDeliveryParameter] },
-    ),
+    describeSignIn("Create an account and sign in", {
+      201: signedIn,
+      409: problemResponse("The email is taken"),
+    }),
     validated("json", RegisterRequest),
     async (c) => {
       await admitted(c, authAttempts.register);
@@ -140,17 +159,12 @@ export const authRoutes = new Hono<AppEnv>()
         }
         throw error;
       }
-      const device = deviceName ?? deviceNameFromUserAgent(c.req.header("user-agent"));
-      return signedInResponse(c, user, await s.refreshTokens.startFamily(user.id, device), 201);
+      return startSession(c, user, deviceName, 201);
     },
   )
   .post(
     "/login",
-    describe(
-      "Sign in",
-      { 200: signedIn, 401: problemResponse("Wrong email or password") },
-      { parameters: [tokenDeliveryParameter] },
-    ),
+    describeSignIn("Sign in", { 200: signedIn, 401: problemResponse("Wrong email or password") }),
     validated("json", LoginRequest),
     async (c) => {
       const { email, password, deviceName } = c.req.valid("json");
@@ -160,20 +174,15 @@ export const authRoutes = new Hono<AppEnv>()
       const ok = await limitedPasswordCheck(c, email, password, found?.passwordHash ?? null);
       if (!found || !ok) throw invalidCredentials();
       const { passwordHash: _hash, ...user } = found;
-      const device = deviceName ?? deviceNameFromUserAgent(c.req.header("user-agent"));
-      return signedInResponse(c, user, await s.refreshTokens.startFamily(user.id, device), 200);
+      return startSession(c, user, deviceName, 200);
     },
   )
   .post(
     "/refresh",
-    describe(
-      "Exchange a refresh token for new tokens (the old one is rotated out)",
-      {
-        200: signedIn,
-        401: problemResponse("Unknown, expired or revoked refresh token; a reused one revokes its family"),
-      },
-      { parameters: [tokenDeliveryParameter, refreshCookieParameter] },
-    ),
+    describePresentedToken("Exchange a refresh token for new tokens (the old one is rotated out)", {
+      200: signedIn,
+      401: problemResponse("Unknown, expired or revoked refresh token; a reused one revokes its family"),
+    }),
     validated("json", RefreshRequest),
     async (c) => {
       await admitted(c, authAttempts.tokenRequest);
@@ -197,11 +206,9 @@ export const authRoutes = new Hono<AppEnv>()
   )
   .post(
     "/logout",
-    describe(
-      "Sign out: revokes the refresh token's family (idempotent)",
-      { 204: { description: "Signed out", headers: refreshCookieHeaders } },
-      { parameters: [tokenDeliveryParameter, refreshCookieParameter] },
-    ),
+    describePresentedToken("Sign out: revokes the refresh token's family (idempotent)", {
+      204: { description: "Signed out", headers: refreshCookieHeaders },
+    }),
     validated("json", LogoutRequest),
     async (c) => {
       await admitted(c, authAttempts.tokenRequest);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changePassword, signUp, uniqueEmail } from "../../test/accounts.ts";
+import { changeOwnPassword, signUp, uniqueEmail } from "../../test/accounts.ts";
 import { startTestOrigin, type TestOrigin } from "../../test/origin-harness.ts";
 import { deviceNameFromUserAgent } from "./device-name.ts";
 
@@ -91,10 +91,7 @@ describe("device names at sign-in", () => {
 describe("password change validation", () => {
   it("rejects a new password the sign-up rules would reject, naming it", async () => {
     const account = await signUp(origin);
-    const res = await changePassword(origin, account.accessToken, {
-      currentPassword: account.password,
-      newPassword: "short",
-    });
+    const res = await changeOwnPassword(origin, account, "short");
     expect(res.status).toBe(400);
     expect(await fieldsOf(res)).toEqual(["newPassword"]);
   });

@@ -1,6 +1,6 @@
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changePassword, refreshWith, signUp } from "../../test/accounts.ts";
+import { changeOwnPassword, refreshWith, signUp } from "../../test/accounts.ts";
 import { startTestOrigin, type TestOrigin } from "../../test/origin-harness.ts";
 
 let origin: TestOrigin;
@@ -115,10 +115,7 @@ describe("signing devices out", () => {
 describe("POST /v1/auth/password", () => {
   it("changes the password: the new one signs in, the old one no longer does", async () => {
     const account = await signUp(origin);
-    const res = await changePassword(origin, account.accessToken, {
-      currentPassword: account.password,
-      newPassword: "a brand new password",
-    });
+    const res = await changeOwnPassword(origin, account, "a brand new password");
     expect(res.status).toBe(204);
     const login = (password: string) =>
       origin.request("POST", "/v1/auth/login", { body: { email: account.user.email, password } });

@@ -1,7 +1,7 @@
 /** Devices belong to their account: nobody else can see or sign them out, and sign-outs hold. */
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changePassword, refreshWith, signUp } from "../../test/accounts.ts";
+import { changeOwnPassword, changePassword, refreshWith, signUp } from "../../test/accounts.ts";
 import { startTestOrigin, type TestOrigin } from "../../test/origin-harness.ts";
 
 let origin: TestOrigin;
@@ -84,10 +84,7 @@ describe("changing the password", () => {
   it("signs out every other device and keeps this one", async () => {
     const account = await signUp(origin);
     const others = [await signInAgain(account), await signInAgain(account)];
-    const res = await changePassword(origin, account.accessToken, {
-      currentPassword: account.password,
-      newPassword: "a brand new password",
-    });
+    const res = await changeOwnPassword(origin, account, "a brand new password");
     expect(res.status).toBe(204);
     for (const other of others) expect((await refreshWith(origin, other.refreshToken)).status).toBe(401);
     expect((await refreshWith(origin, account.refreshToken)).status).toBe(200);
@@ -96,10 +93,7 @@ describe("changing the password", () => {
   it("with a wrong current password answers 403, changes nothing and signs nobody out", async () => {
     const account = await signUp(origin);
     const other = await signInAgain(account);
-    const res = await changePassword(origin, account.accessToken, {
-      currentPassword: "not the password",
-      newPassword: "a brand new password",
-    });
+    const res = await changeOwnPassword(origin, account, "a brand new password", "not the password");
     expect(res.status).toBe(403);
     expect((await res.json()).type).toBe("https://seeyoo.tv/problems/invalid-credentials");
     expect((await refreshWith(origin, other.refreshToken)).status).toBe(200);

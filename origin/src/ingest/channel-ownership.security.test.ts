@@ -3,37 +3,16 @@
  * through that provider's own ids — never another provider's channel, whatever ids or times it
  * sends.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  gatedBody,
-  type IngestKit,
-  iso,
-  prog,
-  startIngestKit,
-  t,
-  tv,
-  waitForOpenIngests,
-} from "./testing/ingest-test-kit.ts";
+import { describe, expect, it } from "vitest";
+import { gatedBody } from "./testing/gated-body.ts";
+import { useIngestKit, waitForOpenIngests } from "./testing/ingest-test-kit.ts";
+import { iso, prog, t, tv } from "./testing/xmltv-document.ts";
 
-let kit: IngestKit;
-beforeAll(async () => {
-  kit = await startIngestKit();
-});
-afterAll(() => kit.close());
-
-let serial = 0;
-async function freshChannels(n: number): Promise<string[]> {
-  const slugs = Array.from({ length: n }, () => `own${++serial}.test`);
-  await kit.createChannels(slugs);
-  return slugs;
-}
-
-const scheduleOf = async (slug: string) =>
-  (await kit.storedSchedule()).filter((p) => p.channel === slug).map((p) => `${p.start}-${p.end} ${p.title}`);
+const kit = useIngestKit();
 
 describe("another provider's channel", () => {
   it("cannot be rewritten with its slug and a 1970–9999 programme: nothing is deleted, the id is reported", async () => {
-    const [victim] = (await freshChannels(1)) as [string];
+    const [victim] = (await kit.freshChannels(1)).slugs as [string];
     const owner = await kit.createProvider("Owner", [victim]);
     const rogue = await kit.createProvider("Rogue");
     const schedule = tv(
@@ -75,7 +54,7 @@ describe("another provider's channel", () => {
 
 describe("the provider's own ids", () => {
   it("maps ids through the posting provider's assignments only", async () => {
-    const [erste, zdf] = (await freshChannels(2)) as [string, string];
+    const [erste, zdf] = (await kit.freshChannels(2)).slugs as [string, string];
     const [p1, p2] = [await kit.createProvider("One"), await kit.createProvider("Two")];
     // Both providers call their channel "DasErste.de"; each means a different channel of ours.
     await kit.assign(p1.id, erste, "DasErste.de");
@@ -99,11 +78,11 @@ describe("the provider's own ids", () => {
     });
     const r2 = await (await kit.postXmltv(p2.apiKey, doc("Heute"))).json();
     expect(r2).toMatchObject({ programmes: { inserted: 1, rejected: 1 } });
-    expect(await scheduleOf(erste)).toEqual(["20:00-21:00 Tagesschau"]);
-    expect(await scheduleOf(zdf)).toEqual(["20:00-21:00 Heute"]);
+    expect(await kit.scheduleOf(erste)).toEqual(["20:00-21:00 Tagesschau"]);
+    expect(await kit.scheduleOf(zdf)).toEqual(["20:00-21:00 Heute"]);
 
     // An id of 256 characters with an entity in it, as XMLTV may write it.
-    const [cnn] = (await freshChannels(1)) as [string];
+    const [cnn] = (await kit.freshChannels(1)).slugs as [string];
     await kit.assign(p1.id, cnn, longDecoded);
     const viaLong = await kit.postXmltv(
       p1.apiKey,
@@ -112,11 +91,11 @@ describe("the provider's own ids", () => {
       ),
     );
     expect((await viaLong.json()).programmes).toMatchObject({ inserted: 1, rejected: 0 });
-    expect(await scheduleOf(cnn)).toEqual(["06:00-07:00 Early"]);
+    expect(await kit.scheduleOf(cnn)).toEqual(["06:00-07:00 Early"]);
   });
 
   it("writes nothing for a channel unassigned while its post was uploading (409), and records the run", async () => {
-    const [ch] = (await freshChannels(1)) as [string];
+    const [ch] = (await kit.freshChannels(1)).slugs as [string];
     const p = await kit.createProvider("Half-way", [ch]);
     expect((await kit.postXmltv(p.apiKey, tv(prog(ch, "08:00", "09:00", "Before")))).status).toBe(200);
     const before = await kit.fullTable("epg_programs");

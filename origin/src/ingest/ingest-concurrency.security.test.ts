@@ -2,23 +2,14 @@
  * One ingest at a time per provider (409 + Retry-After for the next), and ingests on a
  * connection budget of their own: a provider's uploads can never make logins and refreshes wait.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { refreshWith, signUp } from "../../test/accounts.ts";
-import {
-  gatedBody,
-  type IngestKit,
-  prog,
-  startIngestKit,
-  tv,
-  waitForOpenIngests,
-} from "./testing/ingest-test-kit.ts";
+import { gatedBody } from "./testing/gated-body.ts";
+import { useIngestKit, waitForOpenIngests } from "./testing/ingest-test-kit.ts";
+import { prog, tv } from "./testing/xmltv-document.ts";
 
-let kit: IngestKit;
-beforeAll(async () => {
-  // As small as it gets: two connections for everything else, two for ingests.
-  kit = await startIngestKit({ DB_POOL_MAX: "2", INGEST_DB_POOL_MAX: "2" });
-});
-afterAll(() => kit.close());
+// As small as it gets: two connections for everything else, two for ingests.
+const kit = useIngestKit({ DB_POOL_MAX: "2", INGEST_DB_POOL_MAX: "2" });
 
 let serial = 0;
 async function providerWithChannel(): Promise<{ slug: string; id: string; apiKey: string }> {

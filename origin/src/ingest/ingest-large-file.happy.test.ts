@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { countFixtureProgrammes, fixtureChannelSlugs, generateXmltv } from "../../../bench/xmltv-fixture.ts";
-import { type IngestKit, startIngestKit } from "./testing/ingest-test-kit.ts";
+import { useIngestKit } from "./testing/ingest-test-kit.ts";
 
 /** Three whole UTC days from today: inside the plausible range around now. */
 const FIXTURE = {
@@ -14,15 +14,13 @@ const afterFixture = new Date(FIXTURE.startDate.getTime() + FIXTURE.days * 86_40
   .replaceAll("-", "");
 const EXTRA = `  <programme start="${afterFixture}000000 +0000" stop="${afterFixture}010000 +0000" channel="ch001.seeyoo.test"><title>Appended</title></programme>\n`;
 
-let kit: IngestKit;
+const kit = useIngestKit({ EPG_LANGUAGES: "en" });
 let apiKey: string;
 beforeAll(async () => {
-  kit = await startIngestKit({ EPG_LANGUAGES: "en" });
   const slugs = fixtureChannelSlugs(FIXTURE.channels);
   await kit.createChannels(slugs);
   apiKey = (await kit.createProvider("Provider", slugs)).apiKey;
 });
-afterAll(() => kit.close());
 
 /** The generated document as a request body, produced while it is sent; `appendBeforeEnd` changes its tail. */
 function fixtureStream(appendBeforeEnd = ""): ReadableStream<Uint8Array> {

@@ -1,21 +1,13 @@
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type IngestKit,
-  iso,
-  malformedXmlProblem,
-  prog,
-  startIngestKit,
-  t,
-  tv,
-} from "./testing/ingest-test-kit.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { malformedXmlProblem, startIngestKit, useIngestKit } from "./testing/ingest-test-kit.ts";
+import { iso, prog, t, tv } from "./testing/xmltv-document.ts";
 
 const LIMIT = 64 * 1024;
 
-let kit: IngestKit;
+const kit = useIngestKit({ INGEST_BODY_LIMIT_BYTES: String(LIMIT) });
 let apiKey: string;
 beforeAll(async () => {
-  kit = await startIngestKit({ INGEST_BODY_LIMIT_BYTES: String(LIMIT) });
   await kit.createChannels(["e1.test", "e2.test"]);
   apiKey = (await kit.createProvider("Provider", ["e1.test", "e2.test"])).apiKey;
   // Something stored, so "nothing written" is a real comparison.
@@ -24,7 +16,6 @@ beforeAll(async () => {
   );
   expect((await kit.postXmltv(apiKey, seed)).status).toBe(200);
 });
-afterAll(() => kit.close());
 
 async function expectNothingWritten(action: () => Promise<void>): Promise<void> {
   const before = await kit.fullTable("epg_programs");

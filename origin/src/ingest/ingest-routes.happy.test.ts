@@ -1,38 +1,15 @@
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  FIXTURE_DAY,
-  gatedBody,
-  type IngestKit,
-  iso,
-  prog,
-  startIngestKit,
-  t,
-  tv,
-  waitForOpenIngests,
-} from "./testing/ingest-test-kit.ts";
+import { describe, expect, it } from "vitest";
+import { gatedBody } from "./testing/gated-body.ts";
+import { useIngestKit, waitForOpenIngests } from "./testing/ingest-test-kit.ts";
+import { FIXTURE_DAY, iso, prog, programmes, t, tv } from "./testing/xmltv-document.ts";
 
-let kit: IngestKit;
-beforeAll(async () => {
-  // German first: the language rule is visible in the stored titles.
-  kit = await startIngestKit({ EPG_LANGUAGES: "de,en" });
-});
-afterAll(() => kit.close());
-
-/** Each test works on channels of its own, so tests do not see each other's schedules. */
-let channelSerial = 0;
-async function freshChannels(n: number): Promise<{ slugs: string[]; ids: string[] }> {
-  const slugs = Array.from({ length: n }, () => `c${++channelSerial}.test`);
-  const ids = await kit.createChannels(slugs);
-  return { slugs, ids: slugs.map((s) => ids[s] as string) };
-}
-
-const scheduleOf = async (slug: string) =>
-  (await kit.storedSchedule()).filter((p) => p.channel === slug).map((p) => `${p.start}-${p.end} ${p.title}`);
+// German first: the language rule is visible in the stored titles.
+const kit = useIngestKit({ EPG_LANGUAGES: "de,en" });
 
 describe("XMLTV ingestion", () => {
   it("stores the programmes of known channels, picks the preferred language and reports unknown channels", async () => {
-    const { slugs } = await freshChannels(2);
+    const { slugs } = await kit.freshChannels(2);
     const [a, b] = slugs as [string, string];
     const provider = await kit.createProvider("Gracenote", [a, b]);
     const xml = tv(
@@ -69,8 +46,8 @@ describe("XMLTV ingestion", () => {
       expect.objectContaining({ code: "not_assigned", element: "programme", line: 8 }),
     ]);
 
-    expect(await scheduleOf(a)).toEqual(["20:00-21:00 Nachrichten", "21:00-22:00 Film"]);
-    expect(await scheduleOf(b)).toEqual(["20:00-20:30 Kids"]);
+    expect(await kit.scheduleOf(a)).toEqual(["20:00-21:00 Nachrichten", "21:00-22:00 Film"]);
+    expect(await kit.scheduleOf(b)).toEqual(["20:00-20:30 Kids"]);
     const { rows } = await kit.origin.services.pool.query(
       "select subtitle, description, categories, season, episode, episode_onscreen, rating, image_url, provider_id from epg_programs where title = 'Nachrichten'",
     );
@@ -90,7 +67,7 @@ describe("XMLTV ingestion", () => {
   });
 
   it("takes a missing stop from the next programme's start and skips the last one without a stop", async () => {
-    const { slugs } = await freshChannels(1);
+    const { slugs } = await kit.freshChannels(1);
     const [a] = slugs as [string];
     const provider = await kit.createProvider("Provider", [a]);
     // Out of document order on purpose: "next" means next by start time on the channel.
@@ -109,11 +86,11 @@ describe("XMLTV ingestion", () => {
     expect(report.warnings).toEqual([
       expect.objectContaining({ code: "missing_stop", element: "programme", line: 4 }),
     ]);
-    expect(await scheduleOf(a)).toEqual(["06:00-07:30 Breakfast", "07:30-08:00 Bulletin"]);
+    expect(await kit.scheduleOf(a)).toEqual(["06:00-07:30 Breakfast", "07:30-08:00 Bulletin"]);
   });
 
   it("resolves overlaps and duplicates by the documented rule and rejects zero-length and inverted programmes", async () => {
-    const { slugs } = await freshChannels(1);
+    const { slugs } = await kit.freshChannels(1);
     const [a] = slugs as [string];
     const provider = await kit.createProvider("Provider", [a]);
     const xml = tv(
@@ -128,7 +105,7 @@ describe("XMLTV ingestion", () => {
       ].join("\n"),
     );
     const report = await (await kit.postXmltv(provider.apiKey, xml)).json();
-    expect(await scheduleOf(a)).toEqual(["10:00-11:00 A", "11:00-11:30 B", "12:00-13:00 F"]);
+    expect(await kit.scheduleOf(a)).toEqual(["10:00-11:00 A", "11:00-11:30 B", "12:00-13:00 F"]);
     expect(report.programmes).toMatchObject({ received: 7, inserted: 3, rejected: 4 });
     expect(report.rejectedByReason).toEqual({
       duplicate: 1,
@@ -149,7 +126,7 @@ describe("XMLTV ingestion", () => {
   });
 
   it("reads named zones and rejects impossible or out-of-range times with their lines instead of normalising them", async () => {
-    const { slugs } = await freshChannels(1);
+    const { slugs } = await kit.freshChannels(1);
     const [a] = slugs as [string];
     const provider = await kit.createProvider("Provider", [a]);
     const programme = (start: string, stop: string, title: string) =>
@@ -171,23 +148,25 @@ describe("XMLTV ingestion", () => {
       ["bad_start", 4],
       ["bad_start", 5],
     ]);
-    expect(await scheduleOf(a)).toEqual(["10:00-11:00 Zone name"]);
+    expect(await kit.scheduleOf(a)).toEqual(["10:00-11:00 Zone name"]);
   });
 
   it("replaces the window a post covers, trims programmes across its edges and updates same-slot programmes in place", async () => {
-    const { slugs, ids } = await freshChannels(2);
+    const { slugs, ids } = await kit.freshChannels(2);
     const [a, other] = slugs as [string, string];
     const provider = await kit.createProvider("Provider", [a, other]);
     const first = tv(
       [
-        prog(a, "08:00", "09:00", "Old1"),
-        prog(a, "09:00", "10:00", "Old2"),
-        prog(a, "10:00", "11:00", "Old3"),
-        prog(a, "11:00", "11:30", "Old4a"),
-        prog(a, "11:30", "12:00", "Old4b"),
-        prog(a, "12:00", "12:30", "Old5"),
-        prog(a, "12:30", "13:30", "Old6"),
-        prog(other, "08:00", "09:00", "Elsewhere"),
+        programmes(a, [
+          "08:00-09:00 Old1",
+          "09:00-10:00 Old2",
+          "10:00-11:00 Old3",
+          "11:00-11:30 Old4a",
+          "11:30-12:00 Old4b",
+          "12:00-12:30 Old5",
+          "12:30-13:30 Old6",
+        ]),
+        programmes(other, ["08:00-09:00 Elsewhere"]),
       ].join("\n"),
     );
     expect((await kit.postXmltv(provider.apiKey, first)).status).toBe(200);
@@ -199,13 +178,13 @@ describe("XMLTV ingestion", () => {
 
     // Window 09:30–13:00.
     const second = tv(
-      [
-        prog(a, "09:30", "10:00", "New1"),
-        prog(a, "10:00", "11:00", "Old3 (v2)"),
-        prog(a, "11:00", "12:00", "Merged"),
-        prog(a, "12:00", "12:30", "Old5"),
-        prog(a, "12:30", "13:00", "New2"),
-      ].join("\n"),
+      programmes(a, [
+        "09:30-10:00 New1",
+        "10:00-11:00 Old3 (v2)",
+        "11:00-12:00 Merged",
+        "12:00-12:30 Old5",
+        "12:30-13:00 New2",
+      ]),
     );
     const report = await (await kit.postXmltv(provider.apiKey, second)).json();
     expect(report.programmes).toEqual({
@@ -218,7 +197,7 @@ describe("XMLTV ingestion", () => {
       rejected: 0,
     });
     expect(report.channels.changed).toBe(1);
-    expect(await scheduleOf(a)).toEqual([
+    expect(await kit.scheduleOf(a)).toEqual([
       "08:00-09:00 Old1",
       "09:00-09:30 Old2",
       "09:30-10:00 New1",
@@ -228,7 +207,7 @@ describe("XMLTV ingestion", () => {
       "12:30-13:00 New2",
       "13:00-13:30 Old6",
     ]);
-    expect(await scheduleOf(other)).toEqual(["08:00-09:00 Elsewhere"]);
+    expect(await kit.scheduleOf(other)).toEqual(["08:00-09:00 Elsewhere"]);
     expect(await idOf("Old3 (v2)")).toBe(old3);
     expect(await idOf("Old5")).toBe(old5);
 
@@ -239,7 +218,7 @@ describe("XMLTV ingestion", () => {
   });
 
   it("answers a byte-identical re-post with unchanged: true and writes nothing, compressed or not", async () => {
-    const { slugs, ids } = await freshChannels(2);
+    const { slugs, ids } = await kit.freshChannels(2);
     const provider = await kit.createProvider("Provider", slugs);
     const xml = tv(slugs.map((s, i) => prog(s, `1${i}:00`, `1${i}:45`, `Show ${i}`)).join("\n"));
     const first = await (await kit.postXmltv(provider.apiKey, xml)).json();
@@ -270,7 +249,7 @@ describe("XMLTV ingestion", () => {
   });
 
   it("applies a re-post again once another provider has written since, changing nothing that is equal", async () => {
-    const { slugs } = await freshChannels(1);
+    const { slugs } = await kit.freshChannels(1);
     const [a] = slugs as [string];
     const first = await kit.createProvider("First", [a]);
     const second = await kit.createProvider("Second");
@@ -280,7 +259,7 @@ describe("XMLTV ingestion", () => {
     await kit.unassign(first.id, a);
     await kit.assign(second.id, a);
     await kit.postXmltv(second.apiKey, tv(prog(a, "11:00", "12:00", "Theirs")));
-    expect(await scheduleOf(a)).toEqual(["10:00-11:00 Mine", "11:00-12:00 Theirs"]);
+    expect(await kit.scheduleOf(a)).toEqual(["10:00-11:00 Mine", "11:00-12:00 Theirs"]);
     await kit.unassign(second.id, a);
     await kit.assign(first.id, a);
 
@@ -289,11 +268,11 @@ describe("XMLTV ingestion", () => {
       status: "succeeded",
       programmes: { updated: 1, unchanged: 1, inserted: 0 },
     });
-    expect(await scheduleOf(a)).toEqual(["10:00-11:00 Mine", "11:00-12:00 Mine too"]);
+    expect(await kit.scheduleOf(a)).toEqual(["10:00-11:00 Mine", "11:00-12:00 Mine too"]);
   });
 
   it("applies a re-post again once a channel it names has been assigned to the provider", async () => {
-    const { slugs } = await freshChannels(2);
+    const { slugs } = await kit.freshChannels(2);
     const [a, later] = slugs as [string, string];
     const provider = await kit.createProvider("Provider", [a]);
     const xml = tv([prog(a, "15:00", "16:00", "Known"), prog(later, "15:00", "16:00", "Not yet")].join("\n"));
@@ -309,11 +288,11 @@ describe("XMLTV ingestion", () => {
     });
     // The same bytes under other assignments are other content.
     expect(again.contentHash).not.toBe(first.contentHash);
-    expect(await scheduleOf(later)).toEqual(["15:00-16:00 Not yet"]);
+    expect(await kit.scheduleOf(later)).toEqual(["15:00-16:00 Not yet"]);
   });
 
   it("accepts a gzip-compressed upload", async () => {
-    const { slugs } = await freshChannels(1);
+    const { slugs } = await kit.freshChannels(1);
     const [a] = slugs as [string];
     const provider = await kit.createProvider("Provider", [a]);
     const xml = tv(
@@ -322,13 +301,13 @@ describe("XMLTV ingestion", () => {
     const res = await kit.postXmltv(provider.apiKey, gzipSync(xml), { "content-encoding": "gzip" });
     expect(res.status).toBe(200);
     expect((await res.json()).bytes).toBe(Buffer.byteLength(xml));
-    expect(await scheduleOf(a)).toEqual(["18:00-18:30 Zipped", "18:30-19:00 Also zipped"]);
+    expect(await kit.scheduleOf(a)).toEqual(["18:00-18:30 Zipped", "18:30-19:00 Also zipped"]);
   });
 });
 
 describe("JSON ingestion", () => {
   it("stores a JSON schedule with every field and applies the same rules", async () => {
-    const { slugs } = await freshChannels(1);
+    const { slugs } = await kit.freshChannels(1);
     const [a] = slugs as [string];
     const provider = await kit.createProvider("Provider", [a]);
     const res = await kit.postJson(provider.apiKey, {
@@ -368,7 +347,7 @@ describe("JSON ingestion", () => {
         expect.objectContaining({ code: "not_assigned", path: "programmes.3" }),
       ]),
     );
-    expect(await scheduleOf(a)).toEqual(["07:00-08:00 Morning", "08:00-09:00 Offset"]);
+    expect(await kit.scheduleOf(a)).toEqual(["07:00-08:00 Morning", "08:00-09:00 Offset"]);
     const { rows } = await kit.origin.services.pool.query(
       "select description, categories, season, episode from epg_programs where title = 'Morning'",
     );
@@ -385,7 +364,7 @@ describe("JSON ingestion", () => {
 
 describe("concurrent posts", () => {
   it("ingests two providers' posts side by side, each into its own channels", async () => {
-    const { slugs } = await freshChannels(2);
+    const { slugs } = await kit.freshChannels(2);
     const [a, b] = slugs as [string, string];
     const [p1, p2] = [await kit.createProvider("P1", [a]), await kit.createProvider("P2", [b])];
     const slots = (channel: string, label: string) =>
@@ -403,14 +382,14 @@ describe("concurrent posts", () => {
     gateB.release();
     const [ra, rb] = await Promise.all(pending);
     expect([ra?.status, rb?.status]).toEqual([200, 200]);
-    expect(await scheduleOf(a)).toHaveLength(40);
-    expect(await scheduleOf(b)).toHaveLength(40);
+    expect(await kit.scheduleOf(a)).toHaveLength(40);
+    expect(await kit.scheduleOf(b)).toHaveLength(40);
   });
 });
 
 describe("admin ingest runs", () => {
   it("lists runs newest first, filters by provider, bounds the limit and shows one run's full report", async () => {
-    const { slugs } = await freshChannels(1);
+    const { slugs } = await kit.freshChannels(1);
     const [a] = slugs as [string];
     const provider = await kit.createProvider("Listed", [a]);
     const r1 = await (await kit.postXmltv(provider.apiKey, tv(prog(a, "01:00", "02:00", "One")))).json();

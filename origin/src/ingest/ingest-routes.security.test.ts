@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "../../test/accounts.ts";
-import {
-  FIXTURE_DAY,
-  type IngestKit,
-  iso,
-  malformedXmlProblem,
-  prog,
-  startIngestKit,
-  tv,
-} from "./testing/ingest-test-kit.ts";
+import { malformedXmlProblem, useIngestKit } from "./testing/ingest-test-kit.ts";
+import { FIXTURE_DAY, iso, prog, tv } from "./testing/xmltv-document.ts";
 
-let kit: IngestKit;
+const kit = useIngestKit();
 const doc = tv(prog("s1.test", "10:00", "11:00", "Secret"));
 
 beforeAll(async () => {
-  kit = await startIngestKit();
   await kit.createChannels(["s1.test"]);
 });
-afterAll(() => kit.close());
 
 async function expectUnauthorized(res: Response): Promise<void> {
   expect(res.status).toBe(401);

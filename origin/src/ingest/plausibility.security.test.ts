@@ -3,8 +3,9 @@
  * and lasts at most 24 hours, or it is rejected and reported — so no post, however careless or
  * hostile its times, changes anything outside that range.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type IngestKit, startIngestKit, tv } from "./testing/ingest-test-kit.ts";
+import { describe, expect, it } from "vitest";
+import { type IngestKit, startIngestKit, useIngestKit } from "./testing/ingest-test-kit.ts";
+import { tv } from "./testing/xmltv-document.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -13,12 +14,8 @@ const now = Math.floor(Date.now() / 60_000) * 60_000;
 const at = (offsetMs: number) => new Date(now + offsetMs).toISOString();
 const xmltvAt = (offsetMs: number) => `${at(offsetMs).replace(/[-:T]|\.\d+Z$/g, "")} +0000`;
 
-let kit: IngestKit;
+const kit = useIngestKit();
 let serial = 0;
-beforeAll(async () => {
-  kit = await startIngestKit();
-});
-afterAll(() => kit.close());
 
 async function ownChannel(target: IngestKit = kit): Promise<{ slug: string; id: string; apiKey: string }> {
   const slug = `plaus${++serial}.test`;

@@ -7,11 +7,12 @@ import { randomBytes } from "node:crypto";
 import { versionScope } from "@seeyoo/schema/cache-versions";
 import { channels } from "@seeyoo/schema/db";
 import { Redis } from "@upstash/redis";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { startUpstashBridge, type UpstashBridge } from "../../../../tools/local-stack/src/upstash-bridge.ts";
 import { signUp } from "../../../test/accounts.ts";
 import { startTestOrigin, type TestOrigin } from "../../../test/origin-harness.ts";
 import { mirroredVersions } from "../../cache/testing/mirrored-versions.ts";
+import { fixtureClock } from "./xmltv-document.ts";
 
 export interface StoredProgramme {
   channel: string;
@@ -28,6 +29,11 @@ export interface IngestKit {
   /** Creates channels directly in SQL; returns slug → id. */
   createChannels(slugs: string[]): Promise<Record<string, string>>;
   /**
+   * Creates `n` channels under slugs no other call of this kit gives out, so each test works on
+   * channels of its own and does not see the others' schedules.
+   */
+  freshChannels(n: number): Promise<{ slugs: string[]; ids: string[] }>;
+  /**
    * Creates a provider through the admin API and assigns it these channels (slugs, each under its
    * slug as the provider's id); returns its id and one-time API key.
    */
@@ -40,6 +46,8 @@ export interface IngestKit {
   postJson(apiKey: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
   /** The stored schedule as compact tuples, ordered; times as `HH:MM` when on the fixture day. */
   storedSchedule(): Promise<StoredProgramme[]>;
+  /** One channel's stored schedule as `"HH:MM-HH:MM Title"` lines, the notation `programmes()` writes. */
+  scheduleOf(slug: string): Promise<string[]>;
   /** Every column of every row of a table (for before/after comparisons). */
   fullTable(table: "epg_programs" | "ingest_runs"): Promise<unknown[]>;
   /** The cache versions the origin bumps, for these channels and the guide. */
@@ -50,6 +58,7 @@ export interface IngestKit {
 type UploadBody = string | Uint8Array | ReadableStream<Uint8Array>;
 
 let nextNumber = 1;
+let nextFreshChannel = 1;
 
 export async function startIngestKit(env: Record<string, string> = {}): Promise<IngestKit> {
   const bridge: UpstashBridge = await startUpstashBridge({ token: randomBytes(16).toString("hex") });
@@ -89,18 +98,37 @@ export async function startIngestKit(env: Record<string, string> = {}): Promise<
       ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
     } as RequestInit);
 
+  const createChannels = async (slugs: string[]) => {
+    const rows = await origin.services.db
+      .insert(channels)
+      .values(slugs.map((slug) => ({ slug, number: nextNumber++, name: slug, hlsPath: `/live/${slug}` })))
+      .returning({ id: channels.id, slug: channels.slug });
+    for (const r of rows) channelIds.set(r.slug, r.id);
+    return Object.fromEntries(rows.map((r) => [r.slug, r.id]));
+  };
+  const storedSchedule = async () => {
+    const { rows } = await origin.services.pool.query<{ slug: string; s: Date; e: Date; title: string }>(
+      `select c.slug, p.start_time as s, p.end_time as e, p.title
+       from epg_programs p join channels c on c.id = p.channel_id order by c.slug, p.start_time`,
+    );
+    return rows.map((r) => ({
+      channel: r.slug,
+      start: fixtureClock(r.s),
+      end: fixtureClock(r.e),
+      title: r.title,
+    }));
+  };
+
   return {
     origin,
     redis,
     namespace,
     adminToken,
-    async createChannels(slugs) {
-      const rows = await origin.services.db
-        .insert(channels)
-        .values(slugs.map((slug) => ({ slug, number: nextNumber++, name: slug, hlsPath: `/live/${slug}` })))
-        .returning({ id: channels.id, slug: channels.slug });
-      for (const r of rows) channelIds.set(r.slug, r.id);
-      return Object.fromEntries(rows.map((r) => [r.slug, r.id]));
+    createChannels,
+    async freshChannels(n) {
+      const slugs = Array.from({ length: n }, () => `fresh${nextFreshChannel++}.test`);
+      const ids = await createChannels(slugs);
+      return { slugs, ids: slugs.map((slug) => ids[slug] as string) };
     },
     async createProvider(name = "Provider", channelSlugs = []) {
       const res = await origin.request("POST", "/v1/admin/providers", { token: adminToken, body: { name } });
@@ -131,12 +159,11 @@ export async function startIngestKit(env: Record<string, string> = {}): Promise<
         "content-type": "application/json",
         ...headers,
       }),
-    async storedSchedule() {
-      const { rows } = await origin.services.pool.query<{ slug: string; s: Date; e: Date; title: string }>(
-        `select c.slug, p.start_time as s, p.end_time as e, p.title
-         from epg_programs p join channels c on c.id = p.channel_id order by c.slug, p.start_time`,
-      );
-      return rows.map((r) => ({ channel: r.slug, start: hhmm(r.s), end: hhmm(r.e), title: r.title }));
+    storedSchedule,
+    async scheduleOf(slug) {
+      return (await storedSchedule())
+        .filter((p) => p.channel === slug)
+        .map((p) => `${p.start}-${p.end} ${p.title}`);
     },
     async fullTable(table) {
       const order = table === "epg_programs" ? "channel_id, start_time" : "started_at, id";
@@ -155,32 +182,22 @@ export async function startIngestKit(env: Record<string, string> = {}): Promise<
 }
 
 /**
- * The day the tests' schedules lie on: tomorrow (UTC), so every time of it is inside the plausible
- * range around now (INGEST_PAST_DAYS / INGEST_FUTURE_DAYS).
+ * The kit the tests of the calling file share: started before them and closed after them. The
+ * object returned stands for it from the first hook on; reading it while the file is still being
+ * collected is a mistake and throws.
  */
-export const FIXTURE_DAY = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-
-function hhmm(d: Date): string {
-  const iso = d.toISOString();
-  return iso.startsWith(FIXTURE_DAY) ? iso.slice(11, 16) : iso;
-}
-
-/** XMLTV time on the fixture day, e.g. t("20:00") → "YYYYMMDD200000 +0000". */
-export const t = (hhmm: string, offset = "+0000") =>
-  `${FIXTURE_DAY.replaceAll("-", "")}${hhmm.replace(":", "")}00 ${offset}`;
-
-/** ISO instant on the fixture day. */
-export const iso = (hhmm: string) => `${FIXTURE_DAY}T${hhmm}:00Z`;
-
-/** A minimal XMLTV document around programme elements. */
-export function tv(body: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<tv>\n${body}\n</tv>\n`;
-}
-
-/** One programme element; `stop` omitted when null. */
-export function prog(channel: string, start: string, stop: string | null, title: string, extra = ""): string {
-  const stopAttr = stop === null ? "" : ` stop="${t(stop)}"`;
-  return `<programme start="${t(start)}"${stopAttr} channel="${channel}"><title>${title}</title>${extra}</programme>`;
+export function useIngestKit(env: Record<string, string> = {}): IngestKit {
+  let started: IngestKit | undefined;
+  beforeAll(async () => {
+    started = await startIngestKit(env);
+  });
+  afterAll(() => started?.close());
+  return new Proxy({} as IngestKit, {
+    get(_, key) {
+      if (started === undefined) throw new Error("the ingest kit is read before its file's tests start");
+      return started[key as keyof IngestKit];
+    },
+  });
 }
 
 /** Asserts a `400 malformed-body` problem+json answer (XML not well-formed) and returns its body. */
@@ -190,23 +207,6 @@ export async function malformedXmlProblem(res: Response): Promise<Record<string,
   const problem = await res.json();
   expect(problem).toMatchObject({ type: "https://seeyoo.tv/problems/malformed-body", status: 400 });
   return problem;
-}
-
-/** A request body that sends its first half now and the rest on release(). */
-export function gatedBody(text: string): { stream: ReadableStream<Uint8Array>; release(): void } {
-  const bytes = new TextEncoder().encode(text);
-  const half = Math.floor(bytes.length / 2);
-  let release = () => {};
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(bytes.subarray(0, half));
-      release = () => {
-        controller.enqueue(bytes.subarray(half));
-        controller.close();
-      };
-    },
-  });
-  return { stream, release: () => release() };
 }
 
 /** Waits until `n` ingest transactions of the kit's origin hold their COPY open in Postgres. */

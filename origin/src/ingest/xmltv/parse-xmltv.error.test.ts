@@ -26,21 +26,10 @@ async function syntaxError(doc: string | Uint8Array | AsyncIterable<Uint8Array>)
 }
 
 describe("parseXmltv rejects malformed XML with line and column", () => {
+  // biome-ignore format: one case a line, so the cases read as a table
   it.each([
-    [
-      "an element left open at the end",
-      '<tv>\n<programme start="20250106" channel="a">\n<title>T</title>\n',
-      4,
-      1,
-      "<programme> opened at line 2",
-    ],
-    [
-      "a mismatched close tag",
-      '<tv>\n<programme start="20250106" channel="a">\n  <title>T</desc>\n</programme>\n</tv>',
-      3,
-      11,
-      "</desc>",
-    ],
+    ["an element left open at the end", '<tv>\n<programme start="20250106" channel="a">\n<title>T</title>\n', 4, 1, "<programme> opened at line 2"],
+    ["a mismatched close tag", '<tv>\n<programme start="20250106" channel="a">\n  <title>T</desc>\n</programme>\n</tv>', 3, 11, "</desc>"],
     ["a close tag without an open element", "</tv>", 1, 1, "unexpected close tag"],
     ["a stray < before a name", "<tv>\n  <<programme/>\n</tv>", 2, 4, "invalid character"],
     ["text after the root element", "<tv></tv>\nhello", 2, 1, "text after the root"],
@@ -51,32 +40,14 @@ describe("parseXmltv rejects malformed XML with line and column", () => {
     ["a root other than <tv>", '<?xml version="1.0"?>\n<epg>\n</epg>', 2, 1, "root element must be <tv>"],
     ["a document without any element", '<?xml version="1.0"?>\n', 2, 1, "missing root"],
     ["an empty document", "", 1, 1, "missing root"],
-    [
-      "a bare ampersand in captured text",
-      '<tv>\n<programme start="20250106" channel="a"><title>Tom & Jerry</title></programme>\n</tv>',
-      2,
-      52,
-      "entity",
-    ],
+    ["a bare ampersand in captured text", '<tv>\n<programme start="20250106" channel="a"><title>Tom & Jerry</title></programme>\n</tv>', 2, 52, "entity"],
     ["an undefined entity in skipped text", "<tv><x>&nbsp;</x></tv>", 1, 8, "entity"],
-    [
-      "a malformed reference in an attribute",
-      '<tv><programme start="2025&0106" channel="a"/></tv>',
-      1,
-      27,
-      "entity",
-    ],
+    ["a malformed reference in an attribute", '<tv><programme start="2025&0106" channel="a"/></tv>', 1, 27, "entity"],
     ["a character reference to an illegal character", "<tv><x>&#0;</x></tv>", 1, 8, "entity"],
     ["an unquoted attribute value", '<tv>\n<programme start=20250106 channel="a"/>\n</tv>', 2, 18, "quoted"],
     ["< inside an attribute value", '<tv><channel id="a<b"/></tv>', 1, 19, "<"],
     ["a duplicate attribute", '<tv><channel id="a" id="b"/></tv>', 1, 21, "duplicate attribute id"],
-    [
-      "attributes without whitespace between them",
-      '<tv><channel id="a"x="b"/></tv>',
-      1,
-      20,
-      "expected whitespace",
-    ],
+    ["attributes without whitespace between them", '<tv><channel id="a"x="b"/></tv>', 1, 20, "expected whitespace"],
     ["an XML declaration that is not at the start", '\n<?xml version="1.0"?><tv/>', 2, 1, "XML declaration"],
     ["invalid markup after <!", "<tv><!ELEMENT x></tv>", 1, 5, "invalid markup"],
     ["CDATA outside the root", "<![CDATA[x]]><tv/>", 1, 1, "CDATA"],

@@ -9,20 +9,20 @@ import type { XmlHandler } from "./xml-scanner.ts";
 import type { XmltvItem, XmltvWarning } from "./xmltv-item.ts";
 import { parseXmltvTime } from "./xmltv-time.ts";
 
-const NONE = 0;
-const CHANNEL = 1;
-const PROGRAMME = 2;
-/** A record already known to be dropped: its content is skipped. */
-const DROPPED = 3;
+/** The record being read; a "dropped" one is already known to be dropped, so its content is skipped. */
+type RecordKind = "none" | "channel" | "programme" | "dropped";
 
-const TITLE = 1;
-const SUBTITLE = 2;
-const DESC = 3;
-const CATEGORY = 4;
-const EPISODE_NUM = 5;
-const RATING_VALUE = 6;
-const IMAGE = 7;
-const DISPLAY_NAME = 8;
+/** The element whose text is being captured (a rating's is its `<value>`). */
+type Field =
+  | "none"
+  | "title"
+  | "sub-title"
+  | "desc"
+  | "category"
+  | "episode-num"
+  | "rating-value"
+  | "image"
+  | "display-name";
 
 export class XmltvItemBuilder implements XmlHandler {
   items: XmltvItem[] = [];
@@ -32,13 +32,13 @@ export class XmltvItemBuilder implements XmlHandler {
   private readonly languages: LanguagePreference;
   private readonly onWarning: (warning: XmltvWarning) => void;
 
-  private record = NONE;
+  private record: RecordKind = "none";
   private line = 0;
   private id = "";
   private start: Date = new Date(0);
   private stop: Date | null = null;
 
-  private field = NONE;
+  private field: Field = "none";
   private fieldDepth = 0;
   private fieldLang: string | null = null;
   private fieldSystem: string | null = null;
@@ -72,25 +72,25 @@ export class XmltvItemBuilder implements XmlHandler {
     if (depth === 2) {
       if (name === "programme") this.openProgramme(attrs, attrCount, line);
       else if (name === "channel") this.openChannel(attrs, attrCount, line);
-      else this.record = NONE;
-    } else if (depth === 3 && this.record === PROGRAMME) {
+      else this.record = "none";
+    } else if (depth === 3 && this.record === "programme") {
       this.openProgrammeField(name, attrs, attrCount);
     } else if (depth === 4 && this.inRating && name === "value" && this.rating === null) {
-      this.capture(RATING_VALUE, depth, null, null);
-    } else if (depth === 3 && this.record === CHANNEL && name === "display-name") {
-      this.capture(DISPLAY_NAME, depth, attribute(attrs, attrCount, "lang"), null);
+      this.capture("rating-value", depth, null, null);
+    } else if (depth === 3 && this.record === "channel" && name === "display-name") {
+      this.capture("display-name", depth, attribute(attrs, attrCount, "lang"), null);
     }
   }
 
   closeTag(depth: number): void {
-    if (depth === this.fieldDepth && this.field !== NONE) {
+    if (depth === this.fieldDepth && this.field !== "none") {
       this.closeField();
     } else if (depth === 3) {
       this.inRating = false;
     } else if (depth === 2) {
-      if (this.record === PROGRAMME) this.closeProgramme();
-      else if (this.record === CHANNEL) this.closeChannel();
-      this.record = NONE;
+      if (this.record === "programme") this.closeProgramme();
+      else if (this.record === "channel") this.closeChannel();
+      this.record = "none";
     }
   }
 
@@ -101,7 +101,7 @@ export class XmltvItemBuilder implements XmlHandler {
 
   private openProgramme(attrs: string[], attrCount: number, line: number): void {
     this.resetRecord(line);
-    this.record = DROPPED;
+    this.record = "dropped";
     const channel = attribute(attrs, attrCount, "channel");
     if (channel === null || channel.trim() === "") {
       this.warn("missing_channel", "programme without a channel attribute, skipped", "programme");
@@ -131,7 +131,7 @@ export class XmltvItemBuilder implements XmlHandler {
         stop = parsed;
       }
     }
-    this.record = PROGRAMME;
+    this.record = "programme";
     this.id = channel.trim();
     this.start = start;
     this.stop = stop;
@@ -141,34 +141,28 @@ export class XmltvItemBuilder implements XmlHandler {
     this.resetRecord(line);
     const id = attribute(attrs, attrCount, "id");
     if (id === null || id.trim() === "") {
-      this.record = DROPPED;
+      this.record = "dropped";
       this.warn("missing_channel_id", "channel without an id attribute, skipped", "channel");
       return;
     }
-    this.record = CHANNEL;
+    this.record = "channel";
     this.id = id.trim();
   }
 
   private openProgrammeField(name: string, attrs: string[], attrCount: number): void {
     switch (name) {
       case "title":
-        this.capture(TITLE, 3, attribute(attrs, attrCount, "lang"), null);
-        return;
       case "sub-title":
-        this.capture(SUBTITLE, 3, attribute(attrs, attrCount, "lang"), null);
-        return;
       case "desc":
-        this.capture(DESC, 3, attribute(attrs, attrCount, "lang"), null);
-        return;
       case "category":
-        this.capture(CATEGORY, 3, attribute(attrs, attrCount, "lang"), null);
+        this.capture(name, 3, attribute(attrs, attrCount, "lang"), null);
         return;
       case "episode-num":
         // The DTD's default numbering system is "onscreen".
-        this.capture(EPISODE_NUM, 3, null, attribute(attrs, attrCount, "system") ?? "onscreen");
+        this.capture("episode-num", 3, null, attribute(attrs, attrCount, "system") ?? "onscreen");
         return;
       case "image":
-        if (this.image === null) this.capture(IMAGE, 3, null, null);
+        if (this.image === null) this.capture("image", 3, null, null);
         return;
       case "icon":
         if (this.image === null) this.image = nonEmpty(attribute(attrs, attrCount, "src"));
@@ -179,7 +173,7 @@ export class XmltvItemBuilder implements XmlHandler {
     }
   }
 
-  private capture(field: number, depth: number, lang: string | null, system: string | null): void {
+  private capture(field: Field, depth: number, lang: string | null, system: string | null): void {
     this.field = field;
     this.fieldDepth = depth;
     this.fieldLang = lang;
@@ -191,8 +185,8 @@ export class XmltvItemBuilder implements XmlHandler {
   private closeField(): void {
     const value = normalizeText(this.captured);
     const lang = this.fieldLang;
-    this.field === CATEGORY ? this.addCategory(value, lang) : this.setField(value, lang);
-    this.field = NONE;
+    this.field === "category" ? this.addCategory(value, lang) : this.setField(value, lang);
+    this.field = "none";
     this.fieldDepth = 0;
     this.captured = "";
     this.wantsText = false;
@@ -201,23 +195,23 @@ export class XmltvItemBuilder implements XmlHandler {
   private setField(value: string, lang: string | null): void {
     if (value === "") return;
     switch (this.field) {
-      case TITLE:
-      case DISPLAY_NAME:
+      case "title":
+      case "display-name":
         this.title.offer(value, this.languages.rank(lang));
         return;
-      case SUBTITLE:
+      case "sub-title":
         this.subtitle.offer(value, this.languages.rank(lang));
         return;
-      case DESC:
+      case "desc":
         this.description.offer(value, this.languages.rank(lang));
         return;
-      case EPISODE_NUM:
+      case "episode-num":
         this.setEpisodeNum(value);
         return;
-      case RATING_VALUE:
+      case "rating-value":
         this.rating = value;
         return;
-      case IMAGE:
+      case "image":
         this.image = value;
         return;
     }
@@ -311,7 +305,7 @@ export class XmltvItemBuilder implements XmlHandler {
     this.line = line;
     this.id = "";
     this.stop = null;
-    this.field = NONE;
+    this.field = "none";
     this.fieldDepth = 0;
     this.captured = "";
     this.wantsText = false;
