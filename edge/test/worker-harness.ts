@@ -177,6 +177,10 @@ export async function createChannel(
   throw new Error("could not find a free channel number");
 }
 
+/** The channel's folder on the CDN (its playlists and segments live below it). */
+export const hlsPathOf = async (channelId: string) =>
+  (await sql<{ hls_path: string }>("select hls_path from channels where id = $1", [channelId]))[0]!.hls_path;
+
 /** Changes a channel through the origin's admin API (which bumps the catalog version, as in production). */
 export async function updateChannel(id: string, changes: Record<string, unknown>): Promise<void> {
   const res = await fetch(`${context.bindings.ORIGIN_URL}/v1/admin/channels/${id}`, {
