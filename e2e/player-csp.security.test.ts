@@ -4,9 +4,9 @@
  * violation, and an injected inline script does not run.
  */
 import { describe, expect, inject, test } from "vitest";
-import { activeChannels, newEmail, nth, PASSWORD } from "./support/api-client.ts";
+import { activeChannels, newEmail, nth } from "./support/api-client.ts";
 import { browserForSuite } from "./support/browser.ts";
-import { channelRow } from "./support/player-page.ts";
+import { channelRow, signUpInPlayer } from "./support/player-page.ts";
 
 const stack = inject("stack");
 
@@ -46,12 +46,7 @@ describe.skipIf(!stack)("web player, Content-Security-Policy", () => {
 
     const response = await page.goto(`${edgeUrl}/`);
     expect(response?.headers()["content-security-policy"]).toContain("script-src 'self'");
-    await page.getByTestId("auth-toggle").click();
-    await page.locator('input[name="name"]').fill("CSP Viewer");
-    await page.locator('input[name="email"]').fill(newEmail("csp"));
-    await page.locator('input[name="password"]').fill(PASSWORD);
-    await page.getByTestId("auth-submit").click();
-    await page.getByTestId("channel").first().waitFor();
+    await signUpInPlayer(page, "CSP Viewer", newEmail("csp"));
 
     const first = nth(await activeChannels(edgeUrl), 0);
     await channelRow(page, first.name).getByTestId("play-channel").click();

@@ -5,9 +5,9 @@
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, inject, test } from "vitest";
-import { activeChannels, newEmail, nth, PASSWORD } from "./support/api-client.ts";
+import { activeChannels, newEmail, nth } from "./support/api-client.ts";
 import { browserForSuite } from "./support/browser.ts";
-import { channelRow } from "./support/player-page.ts";
+import { channelRow, signUpInPlayer } from "./support/player-page.ts";
 
 const stack = inject("stack");
 
@@ -22,14 +22,9 @@ describe.skipIf(!stack)("web player, happy path", () => {
     const [first, second] = [nth(channels, 0), nth(channels, 1)];
 
     await page.goto(`${edgeUrl}/`);
-    await page.getByTestId("auth-toggle").click();
-    await page.locator('input[name="name"]').fill("E2E Viewer");
-    await page.locator('input[name="email"]').fill(newEmail("signup"));
-    await page.locator('input[name="password"]').fill(PASSWORD);
-    await page.getByTestId("auth-submit").click();
+    await signUpInPlayer(page, "E2E Viewer", newEmail("signup"));
 
     // The line-up, every active channel, with now/next from the guide.
-    await page.getByTestId("channel").first().waitFor();
     expect(await page.getByTestId("channel").count()).toBe(channels.length);
     expect(await page.getByTestId("user-name").textContent()).toBe("E2E Viewer");
     await page.getByTestId("now").first().waitFor();

@@ -69,6 +69,14 @@ describe.skipIf(!stack)("restart, catch-up and seeking in the web player", () =>
     return found;
   };
 
+  /** A test that plays SEEYOO One in the browser: it needs the encoded test channels (ffmpeg). */
+  const playbackTest = (name: string, body: (page: Page, one: Channel) => Promise<void>) =>
+    test.skipIf(!requirements?.ffmpeg)(
+      name,
+      () => body(browser.page, channel("SEEYOO One")),
+      PLAYBACK_TEST_MS,
+    );
+
   test("the demo channels carry their rights in the channel list", () => {
     expect(channel("SEEYOO One")).toMatchObject({ restartAllowed: true, catchupHours: 168 });
     expect(channel("SEEYOO News")).toMatchObject({ restartAllowed: true, catchupHours: 0 });
@@ -109,11 +117,9 @@ describe.skipIf(!stack)("restart, catch-up and seeking in the web player", () =>
     expect(past.error).toMatchObject({ type: "https://seeyoo.tv/problems/catchup-not-allowed" });
   });
 
-  test.skipIf(!requirements?.ffmpeg)(
+  playbackTest(
     "watch from start: the playhead's program-date-time is within 10 s of the programme's start, and advances",
-    async () => {
-      const { page } = browser;
-      const one = channel("SEEYOO One");
+    async (page, one) => {
       await page.goto(`${edgeUrl}/`);
       await channelRow(page, one.name).getByTestId("play-channel").click();
       await page.locator('[data-testid="player-kind"][data-kind=""]').waitFor({ state: "attached" });
@@ -136,14 +142,11 @@ describe.skipIf(!stack)("restart, catch-up and seeking in the web player", () =>
       await page.getByTestId("stop").click();
       await page.getByTestId("player").waitFor({ state: "hidden" });
     },
-    PLAYBACK_TEST_MS,
   );
 
-  test.skipIf(!requirements?.ffmpeg)(
+  playbackTest(
     "catch-up: a past programme in the guide says Replay, plays, and its playlist ends",
-    async () => {
-      const { page } = browser;
-      const one = channel("SEEYOO One");
+    async (page, one) => {
       const playlists: { url: string; body: string }[] = [];
       page.on("response", async (response) => {
         if (/\/index\.m3u8\?/.test(response.url()) && response.url().includes("end=")) {
@@ -169,14 +172,11 @@ describe.skipIf(!stack)("restart, catch-up and seeking in the web player", () =>
       expect(playlists[0]?.body.trimEnd().endsWith("#EXT-X-ENDLIST")).toBe(true);
       await page.getByTestId("stop").click();
     },
-    PLAYBACK_TEST_MS,
   );
 
-  test.skipIf(!requirements?.ffmpeg)(
+  playbackTest(
     "live: seeking back 60 s plays from a minute earlier, and Live jumps back",
-    async () => {
-      const { page } = browser;
-      const one = channel("SEEYOO One");
+    async (page, one) => {
       await page.goto(`${edgeUrl}/`);
       await channelRow(page, one.name).getByTestId("play-channel").click();
       await page.locator('[data-testid="seek"][data-at-live-edge="true"]').waitFor({ timeout: 90_000 });
@@ -204,6 +204,5 @@ describe.skipIf(!stack)("restart, catch-up and seeking in the web player", () =>
       expect(await fatalError(page)).toBeNull();
       await page.getByTestId("stop").click();
     },
-    PLAYBACK_TEST_MS,
   );
 });

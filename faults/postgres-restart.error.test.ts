@@ -10,11 +10,9 @@
  */
 import { cacheKeys } from "@seeyoo/schema/cache-keys";
 import {
-  MIRROR_VERSIONS_SCRIPT,
-  mirrorKeyOf,
+  mirrorVersionsEval,
   READ_VERSIONS_SQL,
   storedVersionsOf,
-  VERSION_MIRROR_TTL_SECONDS,
   versionScope,
 } from "@seeyoo/schema/cache-versions";
 import { Redis } from "ioredis";
@@ -40,7 +38,7 @@ async function commitChange() {
   ]);
   const scopes = [versionScope.catalog, versionScope.epg, ...channels.map(versionScope.channel)];
   const [row] = await stack.sql<{ epoch: string; versions: unknown }>(READ_VERSIONS_SQL, [scopes]);
-  return { scopes, stored: storedVersionsOf(row as { epoch: string; versions: unknown }, scopes) };
+  return storedVersionsOf(row as { epoch: string; versions: unknown }, scopes);
 }
 
 describe("Postgres killed under load, restarted", () => {
@@ -48,18 +46,12 @@ describe("Postgres killed under load, restarted", () => {
     const load = new PhasedLoad(stack.edge?.url ?? "", viewerRoutes(stack), 16, "before");
     await pause(5_000);
 
-    const { scopes, stored } = await commitChange();
+    const stored = await commitChange();
     load.phase("postgres down");
     await stack.database.kill();
     const redis = new Redis(stack.redis.url);
-    const keys = cacheKeys(stack.namespace).of(stored.epoch);
-    await redis.eval(
-      MIRROR_VERSIONS_SCRIPT,
-      scopes.length,
-      ...scopes.map((scope) => mirrorKeyOf(keys, scope)),
-      VERSION_MIRROR_TTL_SECONDS,
-      ...scopes.map((scope) => stored.versions[scope] ?? 0),
-    );
+    const mirror = mirrorVersionsEval(cacheKeys(stack.namespace).of(stored.epoch), stored);
+    await redis.eval(mirror.script, mirror.keys.length, ...mirror.keys, ...mirror.args);
     redis.disconnect();
     await pause(6_000);
     const readyDuringOutage = (await fetch(`${stack.origin.url}/readyz`)).status;

@@ -1,5 +1,5 @@
 /** Assembles the edge Worker: middleware, every route, the one error handler, OpenAPI. */
-import { createApiApp, limitBody } from "@seeyoo/http";
+import { createApiApp, limitBody, mountRoutes } from "@seeyoo/http";
 import type { EdgeEnv } from "./edge-env.ts";
 import { provideServices } from "./http/provide-services.ts";
 import { requestLog } from "./http/request-log.ts";
@@ -22,16 +22,16 @@ export function createApp() {
   const app = createApiApp<EdgeEnv>(requestLog);
   app.route("/", healthRoutes);
   app.use("/v1/*", provideServices, limitBody(BODY_LIMIT_BYTES));
-  app.route("/v1/auth", authProxyRoutes);
-  app.route("/v1/channels", channelRoutes);
-  app.route("/v1/channels", channelScheduleRoutes);
-  app.route("/v1/channels", channelPlaybackRoutes);
-  app.route("/v1/epg/search", searchRoutes);
-  app.route("/v1/epg", epgRoutes);
-  app.route("/v1/me", meRoutes);
-  app.route("/v1/me/favorites", favoriteRoutes);
-  app.route("/v1/me/devices", deviceRoutes);
-  app.route("/v1/playback", playbackSessionRoutes);
+  mountRoutes(app, {
+    "/v1/auth": [authProxyRoutes],
+    "/v1/channels": [channelRoutes, channelScheduleRoutes, channelPlaybackRoutes],
+    "/v1/epg/search": [searchRoutes],
+    "/v1/epg": [epgRoutes],
+    "/v1/me": [meRoutes],
+    "/v1/me/favorites": [favoriteRoutes],
+    "/v1/me/devices": [deviceRoutes],
+    "/v1/playback": [playbackSessionRoutes],
+  });
   mountOpenApi(app);
   // Last: every other path is the web player (static assets, with its CSP).
   app.route("/", webPlayerRoutes);

@@ -9,11 +9,9 @@ import { env, exports } from "cloudflare:workers";
 import { neonConfig, Pool } from "@neondatabase/serverless";
 import { cacheKeys } from "@seeyoo/schema/cache-keys";
 import {
-  MIRROR_VERSIONS_SCRIPT,
-  mirrorKeyOf,
+  mirrorVersionsEval,
   READ_VERSIONS_SQL,
   storedVersionsOf,
-  VERSION_MIRROR_TTL_SECONDS,
   versionScope,
 } from "@seeyoo/schema/cache-versions";
 import type { AuthResponse } from "@seeyoo/schema/wire";
@@ -179,6 +177,10 @@ export async function createChannel(
   throw new Error("could not find a free channel number");
 }
 
+/** The channel's folder on the CDN (its playlists and segments live below it). */
+export const hlsPathOf = async (channelId: string) =>
+  (await sql<{ hls_path: string }>("select hls_path from channels where id = $1", [channelId]))[0]!.hls_path;
+
 /** Changes a channel through the origin's admin API (which bumps the catalog version, as in production). */
 export async function updateChannel(id: string, changes: Record<string, unknown>): Promise<void> {
   const res = await fetch(`${context.bindings.ORIGIN_URL}/v1/admin/channels/${id}`, {
@@ -219,16 +221,9 @@ export async function mirrorVersions(
     options.databaseUrl,
   );
   const stored = storedVersionsOf(row!, scopes);
-  const keys = cacheKeys(context.bindings.CACHE_NAMESPACE).of(stored.epoch);
+  const mirror = mirrorVersionsEval(cacheKeys(context.bindings.CACHE_NAMESPACE).of(stored.epoch), stored);
   await redisCommand(
-    [
-      "EVAL",
-      MIRROR_VERSIONS_SCRIPT,
-      scopes.length,
-      ...scopes.map((scope) => mirrorKeyOf(keys, scope)),
-      VERSION_MIRROR_TTL_SECONDS,
-      ...scopes.map((scope) => stored.versions[scope] ?? 0),
-    ],
+    ["EVAL", mirror.script, mirror.keys.length, ...mirror.keys, ...mirror.args],
     options.bridge,
   );
 }

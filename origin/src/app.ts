@@ -1,5 +1,5 @@
 /** Assembles the origin: middleware, every route, the one error handler, OpenAPI. */
-import { createApiApp } from "@seeyoo/http";
+import { createApiApp, mountRoutes } from "@seeyoo/http";
 import { adminRoutes } from "./admin/admin-routes.ts";
 import { authRoutes } from "./auth/auth-routes.ts";
 import { deviceRoutes } from "./auth/device-routes.ts";
@@ -19,12 +19,13 @@ export function createApp(services: Services) {
   });
   // The document describes every route of the app, whenever mounted: it is made at its first request.
   mountOpenApi(app);
-  app.route("/", opsRoutes);
-  app.route("/.well-known", jwksRoutes);
-  app.route("/v1/auth", authRoutes);
-  app.route("/v1/auth", passwordRoutes);
-  app.route("/v1/me/devices", deviceRoutes);
-  app.route("/v1/admin", adminRoutes);
-  app.route("/v1/ingest", ingestRoutes);
+  mountRoutes(app, {
+    "/": [opsRoutes],
+    "/.well-known": [jwksRoutes],
+    "/v1/auth": [authRoutes, passwordRoutes],
+    "/v1/me/devices": [deviceRoutes],
+    "/v1/admin": [adminRoutes],
+    "/v1/ingest": [ingestRoutes],
+  });
   return app;
 }

@@ -8,11 +8,9 @@
  */
 import { cacheKeys } from "@seeyoo/schema/cache-keys";
 import {
-  MIRROR_VERSIONS_SCRIPT,
-  mirrorKeyOf,
+  mirrorVersionsEval,
   READ_VERSIONS_SQL,
   storedVersionsOf,
-  VERSION_MIRROR_TTL_SECONDS,
   versionScope,
 } from "@seeyoo/schema/cache-versions";
 import { Redis } from "@upstash/redis";
@@ -68,12 +66,8 @@ export class CacheInvalidator {
     return this.#withRedis("cache invalidation", async (redis) => {
       const { rows } = await this.#deps.pool.query(READ_VERSIONS_SQL, [scopes]);
       const stored = storedVersionsOf(rows[0], scopes);
-      const keys = cacheKeys(this.#deps.namespace).of(stored.epoch);
-      await redis.eval(
-        MIRROR_VERSIONS_SCRIPT,
-        scopes.map((scope) => mirrorKeyOf(keys, scope)),
-        [VERSION_MIRROR_TTL_SECONDS, ...scopes.map((scope) => stored.versions[scope] ?? 0)],
-      );
+      const mirror = mirrorVersionsEval(cacheKeys(this.#deps.namespace).of(stored.epoch), stored);
+      await redis.eval(mirror.script, mirror.keys, mirror.args);
     });
   }
 

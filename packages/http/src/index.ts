@@ -17,5 +17,6 @@ export * from "./forwarded-client.ts";
 export * from "./openapi-responses.ts";
 export * from "./problem-handlers.ts";
 export * from "./request-id.ts";
+export * from "./route-table.ts";
 export * from "./token-delivery-docs.ts";
 export * from "./validated.ts";

@@ -85,3 +85,25 @@ export const MIRROR_VERSIONS_SCRIPT = `for i = 1, #KEYS do
   end
 end
 return #KEYS`;
+
+/** The Redis EVAL that mirrors a set of stored versions: script, keys and arguments. */
+export interface MirrorVersionsEval {
+  script: string;
+  keys: string[];
+  /** The TTL in seconds, then each key's version. */
+  args: number[];
+}
+
+/**
+ * What the origin sends after a commit (and the tests that stand in for it), whatever the Redis
+ * client: MIRROR_VERSIONS_SCRIPT over the mirror key of each scope in `stored` (as
+ * READ_VERSIONS_SQL and storedVersionsOf read them), with the TTL and the versions.
+ */
+export function mirrorVersionsEval(keys: DatabaseKeys, stored: StoredVersions): MirrorVersionsEval {
+  const scopes = Object.keys(stored.versions);
+  return {
+    script: MIRROR_VERSIONS_SCRIPT,
+    keys: scopes.map((scope) => mirrorKeyOf(keys, scope)),
+    args: [VERSION_MIRROR_TTL_SECONDS, ...scopes.map((scope) => stored.versions[scope] ?? 0)],
+  };
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { refreshSession, signOutDevice } from "../../../test/device-requests.ts";
 import { edgeFetch, freshIp, signUp } from "../../../test/worker-harness.ts";
 
 interface Device {
@@ -35,17 +36,9 @@ describe("devices through the edge", () => {
     const other = devices.find((d) => d.name === "Kitchen tablet");
     expect(other?.current).toBe(false);
 
-    const res = await edgeFetch(`/v1/me/devices/${other?.id}`, {
-      method: "DELETE",
-      token: account.accessToken,
-    });
-    expect(res.status).toBe(204);
+    expect((await signOutDevice(account.accessToken, other?.id)).status).toBe(204);
     expect((await devicesOf(account.accessToken)).map((d) => d.id)).not.toContain(other?.id);
-    const refresh = await edgeFetch("/v1/auth/refresh", {
-      method: "POST",
-      json: { refreshToken: tablet.refreshToken },
-    });
-    expect(refresh.status).toBe(401);
+    expect((await refreshSession(tablet.refreshToken)).status).toBe(401);
   });
 
   it("signs out every other device", async () => {
@@ -71,11 +64,7 @@ describe("devices through the edge", () => {
       headers: { "cf-connecting-ip": freshIp() },
     });
     expect(res.status).toBe(204);
-    const refresh = await edgeFetch("/v1/auth/refresh", {
-      method: "POST",
-      json: { refreshToken: phone.refreshToken },
-    });
-    expect(refresh.status).toBe(401);
+    expect((await refreshSession(phone.refreshToken)).status).toBe(401);
     expect((await devicesOf(account.accessToken)).map((d) => d.current)).toEqual([true]);
   });
 });

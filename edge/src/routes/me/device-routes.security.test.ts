@@ -1,6 +1,7 @@
 /** Another account's devices are out of reach through the edge, and bad ids never reach the origin. */
 import { exportJWK, generateKeyPair } from "jose";
 import { describe, expect, it } from "vitest";
+import { refreshSession, signOutDevice } from "../../../test/device-requests.ts";
 import { context, edgeFetch, edgeFetchWith, signToken, signUp } from "../../../test/worker-harness.ts";
 
 const deviceOf = async (token: string) => {
@@ -13,17 +14,10 @@ describe("another account's device", () => {
     const victim = await signUp();
     const attacker = await signUp();
     const victimDevice = await deviceOf(victim.accessToken);
-    const res = await edgeFetch(`/v1/me/devices/${victimDevice}`, {
-      method: "DELETE",
-      token: attacker.accessToken,
-    });
+    const res = await signOutDevice(attacker.accessToken, victimDevice);
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
-    const refresh = await edgeFetch("/v1/auth/refresh", {
-      method: "POST",
-      json: { refreshToken: victim.refreshToken },
-    });
-    expect(refresh.status).toBe(200);
+    expect((await refreshSession(victim.refreshToken)).status).toBe(200);
   });
 
   it("is never listed", async () => {

@@ -1,26 +1,19 @@
 import type { PlaybackResponse } from "@seeyoo/schema/wire";
 import { describe, expect, it } from "vitest";
+import { endPlayback, startPlayback, startSession } from "../../../test/playback-requests.ts";
 import { createChannel, edgeFetch, edgeFetchWith, signUp } from "../../../test/worker-harness.ts";
 
 const PROBLEM = "application/problem+json";
-const start = (token: string, channelId: string, country: string | null = "DE") =>
-  edgeFetch(`/v1/channels/${channelId}/playback`, {
-    method: "POST",
-    token,
-    ...(country ? { cf: { country } } : {}),
-  });
-const end = (token: string, sessionId: string) =>
-  edgeFetch(`/v1/playback/${sessionId}`, { method: "DELETE", token });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("POST /v1/channels/:id/playback — refusals", () => {
   it("answers 404 for an unknown or inactive channel and 400 for a malformed id", async () => {
     const { accessToken } = await signUp();
-    const unknown = await start(accessToken, crypto.randomUUID());
+    const unknown = await startPlayback(accessToken, crypto.randomUUID());
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get("content-type")).toContain(PROBLEM);
-    expect((await start(accessToken, await createChannel({ active: false }))).status).toBe(404);
-    const malformed = await start(accessToken, "not-a-uuid");
+    expect((await startPlayback(accessToken, await createChannel({ active: false }))).status).toBe(404);
+    const malformed = await startPlayback(accessToken, "not-a-uuid");
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ type: "https://seeyoo.tv/problems/validation" });
   });
@@ -28,30 +21,30 @@ describe("POST /v1/channels/:id/playback — refusals", () => {
   it("answers 451 naming the country when the channel may not be watched there, without setting cookies", async () => {
     const { accessToken } = await signUp();
     const channel = await createChannel({ allowedCountries: ["DE"] });
-    const res = await start(accessToken, channel, "FR");
+    const res = await startPlayback(accessToken, channel, { country: "FR" });
     expect(res.status).toBe(451);
     expect(res.headers.get("content-type")).toContain(PROBLEM);
     expect(res.headers.getSetCookie()).toEqual([]);
     const problem = await res.json<{ type: string; detail: string }>();
     expect(problem.type).toBe("https://seeyoo.tv/problems/geo-blocked");
     expect(problem.detail).toContain("FR");
-    expect((await start(accessToken, channel, "DE")).status).toBe(200);
+    expect((await startPlayback(accessToken, channel, { country: "DE" })).status).toBe(200);
   });
 
   it("refuses a geo-restricted channel when the country is unknown (no cf, or XX)", async () => {
     const { accessToken } = await signUp();
     const channel = await createChannel({ allowedCountries: ["DE"] });
-    expect((await start(accessToken, channel, null)).status).toBe(451);
-    expect((await start(accessToken, channel, "XX")).status).toBe(451);
+    expect((await startPlayback(accessToken, channel, { country: null })).status).toBe(451);
+    expect((await startPlayback(accessToken, channel, { country: "XX" })).status).toBe(451);
   });
 
   it("refuses a third concurrent stream with 429 naming the limit, and allows it once one session ends", async () => {
     const { accessToken } = await signUp();
     const channel = await createChannel();
-    const first = await (await start(accessToken, channel)).json<PlaybackResponse>();
-    expect((await start(accessToken, await createChannel())).status).toBe(200);
+    const first = await startSession(accessToken, channel);
+    expect((await startPlayback(accessToken, await createChannel())).status).toBe(200);
 
-    const third = await start(accessToken, channel);
+    const third = await startPlayback(accessToken, channel);
     expect(third.status).toBe(429);
     expect(third.headers.get("content-type")).toContain(PROBLEM);
     expect(third.headers.getSetCookie()).toEqual([]);
@@ -60,9 +53,9 @@ describe("POST /v1/channels/:id/playback — refusals", () => {
     expect(problem.limit).toBe(2);
     expect(problem.detail).toContain("2 streams");
 
-    expect((await end(accessToken, first.sessionId)).status).toBe(204);
-    expect((await start(accessToken, channel)).status).toBe(200);
-    expect((await start(accessToken, channel)).status).toBe(429);
+    expect((await endPlayback(accessToken, first.sessionId)).status).toBe(204);
+    expect((await startPlayback(accessToken, channel)).status).toBe(200);
+    expect((await startPlayback(accessToken, channel)).status).toBe(429);
   });
 
   it("allows a third stream again once a silent session has expired (TTL 1 s)", async () => {
@@ -85,7 +78,7 @@ describe("POST /v1/channels/:id/playback — refusals", () => {
     const { accessToken } = await signUp();
     const channel = await createChannel();
     const statuses = await Promise.all(
-      Array.from({ length: 6 }, () => start(accessToken, channel).then((r) => r.status)),
+      Array.from({ length: 6 }, () => startPlayback(accessToken, channel).then((r) => r.status)),
     );
     expect(statuses.filter((s) => s === 200)).toHaveLength(2);
     expect(statuses.filter((s) => s === 429)).toHaveLength(4);
@@ -95,10 +88,10 @@ describe("POST /v1/channels/:id/playback — refusals", () => {
     const me = await signUp();
     const other = await signUp();
     const channel = await createChannel();
-    expect((await start(me.accessToken, channel)).status).toBe(200);
-    expect((await start(me.accessToken, channel)).status).toBe(200);
-    expect((await start(me.accessToken, channel)).status).toBe(429);
-    expect((await start(other.accessToken, channel)).status).toBe(200);
+    expect((await startPlayback(me.accessToken, channel)).status).toBe(200);
+    expect((await startPlayback(me.accessToken, channel)).status).toBe(200);
+    expect((await startPlayback(me.accessToken, channel)).status).toBe(429);
+    expect((await startPlayback(other.accessToken, channel)).status).toBe(200);
   });
 
   it("answers 503 with Retry-After when the database is unreachable", async () => {
@@ -156,17 +149,17 @@ describe("/v1/playback/:sessionId — refusals", () => {
     expect(
       (await edgeFetch(`/v1/playback/${id}/heartbeat`, { method: "POST", token: accessToken })).status,
     ).toBe(404);
-    expect((await end(accessToken, id)).status).toBe(404);
+    expect((await endPlayback(accessToken, id)).status).toBe(404);
     expect(
       (await edgeFetch("/v1/playback/nope/heartbeat", { method: "POST", token: accessToken })).status,
     ).toBe(400);
-    expect((await end(accessToken, "nope")).status).toBe(400);
+    expect((await endPlayback(accessToken, "nope")).status).toBe(400);
   });
 
   it("answers 404 to a second DELETE of the same session", async () => {
     const { accessToken } = await signUp();
-    const { sessionId } = await (await start(accessToken, await createChannel())).json<PlaybackResponse>();
-    expect((await end(accessToken, sessionId)).status).toBe(204);
-    expect((await end(accessToken, sessionId)).status).toBe(404);
+    const { sessionId } = await startSession(accessToken, await createChannel());
+    expect((await endPlayback(accessToken, sessionId)).status).toBe(204);
+    expect((await endPlayback(accessToken, sessionId)).status).toBe(404);
   });
 });

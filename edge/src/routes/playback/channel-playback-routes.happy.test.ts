@@ -7,22 +7,22 @@ import {
   parseSetCookies,
   verifiesWithPublicKey,
 } from "../../../test/cloudfront-test-support.ts";
-import { createChannel, edgeFetch, edgeFetchWith, signUp, sql } from "../../../test/worker-harness.ts";
+import { startPlayback } from "../../../test/playback-requests.ts";
+import { createChannel, edgeFetchWith, hlsPathOf, signUp } from "../../../test/worker-harness.ts";
 
-const hlsPathOf = async (id: string) =>
-  (await sql<{ hls_path: string }>("select hls_path from channels where id = $1", [id]))[0]!.hls_path;
-
-const start = (token: string, channelId: string, country = "DE") =>
-  edgeFetch(`/v1/channels/${channelId}/playback`, { method: "POST", token, cf: { country } });
+/** A new viewer and a new channel, with the channel's folder on the CDN. */
+async function viewerAndChannel() {
+  const { accessToken } = await signUp();
+  const channel = await createChannel();
+  return { accessToken, channel, hlsPath: await hlsPathOf(channel) };
+}
 
 describe("POST /v1/channels/:id/playback", () => {
   it("grants the master playlist with a signed wildcard policy over the channel folder, as AWS would sign it", async () => {
-    const { accessToken } = await signUp();
-    const channel = await createChannel();
-    const hlsPath = await hlsPathOf(channel);
+    const { accessToken, channel, hlsPath } = await viewerAndChannel();
     const before = Math.floor(Date.now() / 1000);
 
-    const res = await start(accessToken, channel);
+    const res = await startPlayback(accessToken, channel);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("private, no-store");
     const body = await res.json<PlaybackResponse>();
@@ -61,10 +61,8 @@ describe("POST /v1/channels/:id/playback", () => {
   });
 
   it("scopes the cookies to the channel folder: HttpOnly, Max-Age = signature lifetime, Lax and not Secure on an http CDN", async () => {
-    const { accessToken } = await signUp();
-    const channel = await createChannel();
-    const hlsPath = await hlsPathOf(channel);
-    const cookies = parseSetCookies((await start(accessToken, channel)).headers);
+    const { accessToken, channel, hlsPath } = await viewerAndChannel();
+    const cookies = parseSetCookies((await startPlayback(accessToken, channel)).headers);
     expect([...cookies.keys()].sort()).toEqual([
       "CloudFront-Key-Pair-Id",
       "CloudFront-Policy",
@@ -76,9 +74,7 @@ describe("POST /v1/channels/:id/playback", () => {
   });
 
   it("marks the cookies Secure + SameSite=None on an https CDN, shared with a sibling CDN host, with a configured TTL", async () => {
-    const { accessToken } = await signUp();
-    const channel = await createChannel();
-    const hlsPath = await hlsPathOf(channel);
+    const { accessToken, channel, hlsPath } = await viewerAndChannel();
     const res = await edgeFetchWith(
       { CDN_BASE_URL: "https://cdn.edge.test", PLAYBACK_TTL_SECONDS: "60" },
       `/v1/channels/${channel}/playback`,
@@ -109,9 +105,9 @@ describe("POST /v1/channels/:id/playback", () => {
   it("plays a geo-restricted channel in an allowed country, and an unrestricted one where the country is unknown", async () => {
     const { accessToken } = await signUp();
     const restricted = await createChannel({ allowedCountries: ["DE", "AT"] });
-    expect((await start(accessToken, restricted, "AT")).status).toBe(200);
+    expect((await startPlayback(accessToken, restricted, { country: "AT" })).status).toBe(200);
     const open = await createChannel();
-    const unknown = await edgeFetch(`/v1/channels/${open}/playback`, { method: "POST", token: accessToken });
+    const unknown = await startPlayback(accessToken, open, { country: null });
     expect(unknown.status).toBe(200);
   });
 });

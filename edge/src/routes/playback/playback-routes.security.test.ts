@@ -1,9 +1,7 @@
 import type { PlaybackResponse } from "@seeyoo/schema/wire";
 import { describe, expect, it } from "vitest";
+import { startPlayback, startSession } from "../../../test/playback-requests.ts";
 import { createChannel, edgeFetch, signToken, signUp } from "../../../test/worker-harness.ts";
-
-const start = (token: string, channelId: string) =>
-  edgeFetch(`/v1/channels/${channelId}/playback`, { method: "POST", token, cf: { country: "DE" } });
 
 describe("playback security", () => {
   it("requires a valid access token on every playback route (401 with a challenge)", async () => {
@@ -28,7 +26,7 @@ describe("playback security", () => {
   it("does not let another account heartbeat or end my session, and my session survives the attempt", async () => {
     const me = await signUp();
     const intruder = await signUp();
-    const { sessionId } = await (await start(me.accessToken, await createChannel())).json<PlaybackResponse>();
+    const { sessionId } = await startSession(me.accessToken, await createChannel());
 
     const heartbeat = await edgeFetch(`/v1/playback/${sessionId}/heartbeat`, {
       method: "POST",
@@ -49,7 +47,7 @@ describe("playback security", () => {
 
   it("never signs a policy wider than the channel's own folder", async () => {
     const { accessToken } = await signUp();
-    const res = await start(accessToken, await createChannel());
+    const res = await startPlayback(accessToken, await createChannel());
     const { url } = await res.json<PlaybackResponse>();
     const policy = new URL(url).searchParams.get("Policy") ?? "";
     const json = atob(policy.replace(/-/g, "+").replace(/_/g, "=").replace(/~/g, "/"));

@@ -1,19 +1,10 @@
 /** Restart and catch-up refusals: each says which right is missing, and none signs anything. */
 import { describe, expect, it } from "vitest";
-import { createChannel, createProgrammes, edgeFetch, signUp } from "../../../test/worker-harness.ts";
+import { startPlayback } from "../../../test/playback-requests.ts";
+import { at, HOUR, iso, MINUTE } from "../../../test/time-shift-support.ts";
+import { createChannel, createProgrammes, signUp } from "../../../test/worker-harness.ts";
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const at = (offsetMs: number) =>
-  new Date(Math.floor((Date.now() + offsetMs) / MINUTE) * MINUTE).toISOString();
 const PROBLEMS = "https://seeyoo.tv/problems/";
-
-const play = (
-  token: string,
-  channelId: string,
-  init: { json?: unknown; body?: string; headers?: HeadersInit },
-) =>
-  edgeFetch(`/v1/channels/${channelId}/playback`, { method: "POST", token, cf: { country: "DE" }, ...init });
 
 async function expectProblem(res: Response, status: number, type: string) {
   expect(res.status).toBe(status);
@@ -24,13 +15,18 @@ async function expectProblem(res: Response, status: number, type: string) {
   return problem;
 }
 
+/** Starts playback with this body; expects it refused with this problem, nothing signed. */
+async function expectRefused(token: string, channelId: string, json: unknown, status: number, type: string) {
+  return expectProblem(await startPlayback(token, channelId, { json }), status, type);
+}
+
 /** A channel with one past, one current and one future programme. */
 async function schedule(rights: { restartAllowed?: boolean; catchupHours?: number }) {
   const channel = await createChannel(rights);
   const [past, onAir, future] = await createProgrammes(channel, [
-    { start: at(-3 * HOUR), end: at(-2 * HOUR), title: "Past" },
-    { start: at(-20 * MINUTE), end: at(40 * MINUTE), title: "On air" },
-    { start: at(2 * HOUR), end: at(3 * HOUR), title: "Future" },
+    { start: iso(at(-3 * HOUR)), end: iso(at(-2 * HOUR)), title: "Past" },
+    { start: iso(at(-20 * MINUTE)), end: iso(at(40 * MINUTE)), title: "On air" },
+    { start: iso(at(2 * HOUR)), end: iso(at(3 * HOUR)), title: "Future" },
   ]);
   return { channel, past: past!, onAir: onAir!, future: future! };
 }
@@ -39,34 +35,24 @@ describe("POST /v1/channels/:id/playback with a programme — refusals (403 nami
   it("refuses to restart on a channel without the restart right, even when it offers catch-up", async () => {
     const { accessToken } = await signUp();
     const { channel, onAir } = await schedule({ restartAllowed: false, catchupHours: 168 });
-    await expectProblem(
-      await play(accessToken, channel, { json: { programmeId: onAir } }),
-      403,
-      "restart-not-allowed",
-    );
-    await expectProblem(
-      await play(accessToken, channel, { json: { startAt: at(-5 * MINUTE) } }),
-      403,
-      "restart-not-allowed",
-    );
+    await expectRefused(accessToken, channel, { programmeId: onAir }, 403, "restart-not-allowed");
+    await expectRefused(accessToken, channel, { startAt: iso(at(-5 * MINUTE)) }, 403, "restart-not-allowed");
   });
 
   it("refuses catch-up on a channel without catch-up, even when it allows restart", async () => {
     const { accessToken } = await signUp();
     const { channel, past } = await schedule({ restartAllowed: true, catchupHours: 0 });
-    await expectProblem(
-      await play(accessToken, channel, { json: { programmeId: past } }),
-      403,
-      "catchup-not-allowed",
-    );
+    await expectRefused(accessToken, channel, { programmeId: past }, 403, "catchup-not-allowed");
   });
 
   it("refuses a past programme that started before the catch-up window", async () => {
     const { accessToken } = await signUp();
     const { channel, past } = await schedule({ catchupHours: 2 });
     // "Past" started 3 h ago; the window reaches back 2 h.
-    const problem = await expectProblem(
-      await play(accessToken, channel, { json: { programmeId: past } }),
+    const problem = await expectRefused(
+      accessToken,
+      channel,
+      { programmeId: past },
       403,
       "outside-catchup-window",
     );
@@ -76,32 +62,26 @@ describe("POST /v1/channels/:id/playback with a programme — refusals (403 nami
   it("refuses a programme that has not aired yet, and an instant in the future", async () => {
     const { accessToken } = await signUp();
     const { channel, future } = await schedule({ restartAllowed: true, catchupHours: 168 });
-    await expectProblem(
-      await play(accessToken, channel, { json: { programmeId: future } }),
-      403,
-      "programme-not-aired",
-    );
-    await expectProblem(
-      await play(accessToken, channel, { json: { startAt: at(2 * HOUR + 5 * MINUTE) } }),
+    await expectRefused(accessToken, channel, { programmeId: future }, 403, "programme-not-aired");
+    await expectRefused(
+      accessToken,
+      channel,
+      { startAt: iso(at(2 * HOUR + 5 * MINUTE)) },
       403,
       "programme-not-aired",
     );
     // Inside the programme on air, but later than now.
-    await expectProblem(
-      await play(accessToken, channel, { json: { startAt: at(10 * MINUTE) } }),
-      403,
-      "programme-not-aired",
-    );
+    await expectRefused(accessToken, channel, { startAt: iso(at(10 * MINUTE)) }, 403, "programme-not-aired");
   });
 
   it("does not take a stream slot or a start when it refuses", async () => {
     const { accessToken } = await signUp();
     const { channel, future } = await schedule({ restartAllowed: true });
     for (let i = 0; i < 8; i++) {
-      expect((await play(accessToken, channel, { json: { programmeId: future } })).status).toBe(403);
+      expect((await startPlayback(accessToken, channel, { json: { programmeId: future } })).status).toBe(403);
     }
-    expect((await play(accessToken, channel, {})).status).toBe(200);
-    expect((await play(accessToken, channel, {})).status).toBe(200);
+    expect((await startPlayback(accessToken, channel)).status).toBe(200);
+    expect((await startPlayback(accessToken, channel)).status).toBe(200);
   });
 });
 
@@ -110,18 +90,10 @@ describe("POST /v1/channels/:id/playback with a programme — not found and bad 
     const { accessToken } = await signUp();
     const { channel } = await schedule({ restartAllowed: true, catchupHours: 168 });
     const other = await schedule({ restartAllowed: true, catchupHours: 168 });
-    await expectProblem(
-      await play(accessToken, channel, { json: { programmeId: crypto.randomUUID() } }),
-      404,
-      "not-found",
-    );
-    await expectProblem(
-      await play(accessToken, channel, { json: { programmeId: other.past } }),
-      404,
-      "not-found",
-    );
+    await expectRefused(accessToken, channel, { programmeId: crypto.randomUUID() }, 404, "not-found");
+    await expectRefused(accessToken, channel, { programmeId: other.past }, 404, "not-found");
     // Between "Past" (ends 2 h ago) and "On air" (starts 20 min ago) there is nothing.
-    await expectProblem(await play(accessToken, channel, { json: { startAt: at(-HOUR) } }), 404, "not-found");
+    await expectRefused(accessToken, channel, { startAt: iso(at(-HOUR)) }, 404, "not-found");
   });
 
   it.each([
@@ -134,25 +106,22 @@ describe("POST /v1/channels/:id/playback with a programme — not found and bad 
   ])("answers 400 naming the field for %j", async (json, field) => {
     const { accessToken } = await signUp();
     const channel = await createChannel({ restartAllowed: true, catchupHours: 24 });
-    const problem = await expectProblem(await play(accessToken, channel, { json }), 400, "validation");
+    const problem = await expectRefused(accessToken, channel, json, 400, "validation");
     expect(problem.errors?.map((e) => e.field)).toContain(field);
   });
 
   it("answers 400 for broken JSON and 415 for a body that is not JSON", async () => {
     const { accessToken } = await signUp();
     const channel = await createChannel();
-    await expectProblem(
-      await play(accessToken, channel, {
-        body: '{"programmeId": ',
-        headers: { "content-type": "application/json" },
-      }),
-      400,
-      "malformed-body",
-    );
-    await expectProblem(
-      await play(accessToken, channel, { body: "programmeId=x", headers: { "content-type": "text/plain" } }),
-      415,
-      "unsupported-media-type",
-    );
+    for (const [body, contentType, status, type] of [
+      ['{"programmeId": ', "application/json", 400, "malformed-body"],
+      ["programmeId=x", "text/plain", 415, "unsupported-media-type"],
+    ] as const) {
+      const res = await startPlayback(accessToken, channel, {
+        body,
+        headers: { "content-type": contentType },
+      });
+      await expectProblem(res, status, type);
+    }
   });
 });

@@ -10,26 +10,15 @@ import {
   parseSetCookies,
   verifiesWithPublicKey,
 } from "../../../test/cloudfront-test-support.ts";
-import { createChannel, createProgrammes, edgeFetch, signUp, sql } from "../../../test/worker-harness.ts";
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-/** Minute-aligned instants, as guides have them. */
-const at = (offsetMs: number) => new Date(Math.floor((Date.now() + offsetMs) / MINUTE) * MINUTE);
-const iso = (d: Date) => d.toISOString();
-/** What the edge puts in the CDN URL: ISO 8601 UTC to the second, `:` encoded. */
-const param = (d: Date) => encodeURIComponent(d.toISOString().replace(".000Z", "Z"));
-
-const hlsPathOf = async (id: string) =>
-  (await sql<{ hls_path: string }>("select hls_path from channels where id = $1", [id]))[0]!.hls_path;
-
-const play = (token: string, channelId: string, json?: unknown, country = "DE") =>
-  edgeFetch(`/v1/channels/${channelId}/playback`, {
-    method: "POST",
-    token,
-    cf: { country },
-    ...(json === undefined ? {} : { json }),
-  });
+import { heartbeat, startPlayback, startSession } from "../../../test/playback-requests.ts";
+import { at, HOUR, iso, MINUTE, param } from "../../../test/time-shift-support.ts";
+import {
+  createChannel,
+  createProgrammes,
+  edgeFetch,
+  hlsPathOf,
+  signUp,
+} from "../../../test/worker-harness.ts";
 
 function policyOf(res: Response): { resource: string; json: string; signature: string } {
   const cookies = parseSetCookies(res.headers);
@@ -60,7 +49,7 @@ describe("restart: the programme on air, from its beginning", () => {
       { start: iso(start), end: iso(end), title: "On air" },
     ]);
 
-    const res = await play(accessToken, channel, { programmeId: onAir });
+    const res = await startPlayback(accessToken, channel, { json: { programmeId: onAir } });
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("private, no-store");
     const body = await res.json<PlaybackResponse>();
@@ -85,9 +74,7 @@ describe("restart: the programme on air, from its beginning", () => {
       { start: iso(at(-40 * MINUTE)), end: iso(at(20 * MINUTE)), title: "Long show" },
     ]);
     const resumeAt = new Date(at(-10 * MINUTE).getTime() + 12_345);
-    const body = await (
-      await play(accessToken, channel, { startAt: resumeAt.toISOString() })
-    ).json<PlaybackResponse>();
+    const body = await startSession(accessToken, channel, { json: { startAt: resumeAt.toISOString() } });
     expect(body.kind).toBe("restart");
     expect(body.programme?.id).toBe(id);
     const wholeSecond = new Date(Math.floor(resumeAt.getTime() / 1000) * 1000);
@@ -106,7 +93,7 @@ describe("catch-up: a programme that ended, inside the catch-up window", () => {
       { start: iso(start), end: iso(end), title: "Yesterday's news" },
     ]);
 
-    const res = await play(accessToken, channel, { programmeId: id });
+    const res = await startPlayback(accessToken, channel, { json: { programmeId: id } });
     expect(res.status).toBe(200);
     const body = await res.json<PlaybackResponse>();
     expect(body.kind).toBe("catchup");
@@ -125,9 +112,7 @@ describe("catch-up: a programme that ended, inside the catch-up window", () => {
       { start: iso(at(-3 * HOUR)), end: iso(end), title: "Film" },
     ]);
     const from = at(-150 * MINUTE);
-    const body = await (
-      await play(accessToken, channel, { startAt: from.toISOString() })
-    ).json<PlaybackResponse>();
+    const body = await startSession(accessToken, channel, { json: { startAt: from.toISOString() } });
     expect(body).toMatchObject({ kind: "catchup", window: { start: iso(from), end: iso(end) } });
     expect(body.programme?.id).toBe(id);
   });
@@ -138,7 +123,7 @@ describe("catch-up: a programme that ended, inside the catch-up window", () => {
     const [id] = await createProgrammes(channel, [
       { start: iso(at(-168 * HOUR + 2 * MINUTE)), end: iso(at(-167 * HOUR)), title: "A week ago" },
     ]);
-    const res = await play(accessToken, channel, { programmeId: id });
+    const res = await startPlayback(accessToken, channel, { json: { programmeId: id } });
     expect(res.status).toBe(200);
     expect((await res.json<PlaybackResponse>()).kind).toBe("catchup");
   });
@@ -149,14 +134,10 @@ describe("catch-up: a programme that ended, inside the catch-up window", () => {
     const start = at(-3 * HOUR);
     const end = at(-2 * HOUR);
     const [id] = await createProgrammes(channel, [{ start: iso(start), end: iso(end), title: "Again" }]);
-    const started = await play(accessToken, channel, { programmeId: id });
+    const started = await startPlayback(accessToken, channel, { json: { programmeId: id } });
     const session = await started.json<PlaybackResponse>();
 
-    const beat = await edgeFetch(`/v1/playback/${session.sessionId}/heartbeat`, {
-      method: "POST",
-      token: accessToken,
-      cf: { country: "DE" },
-    });
+    const beat = await heartbeat(accessToken, session.sessionId);
     expect(beat.status).toBe(200);
     const renewed = await beat.json<HeartbeatResponse>();
     const query = `start=${param(start)}&end=${param(end)}`;
@@ -173,7 +154,10 @@ describe("the same rules as live", () => {
   it("an empty body or {} is live", async () => {
     const { accessToken } = await signUp();
     const { channel, hlsPath } = await channelWith({ restartAllowed: true, catchupHours: 24 });
-    for (const res of [await play(accessToken, channel), await play(accessToken, channel, {})]) {
+    for (const res of [
+      await startPlayback(accessToken, channel),
+      await startPlayback(accessToken, channel, { json: {} }),
+    ]) {
       expect(res.status).toBe(200);
       const body = await res.json<PlaybackResponse>();
       expect(body).toMatchObject({ kind: "live", programme: null, window: null });
@@ -188,9 +172,9 @@ describe("the same rules as live", () => {
       { start: iso(at(-2 * HOUR)), end: iso(at(-1 * HOUR)), title: "Past" },
       { start: iso(at(-10 * MINUTE)), end: iso(at(50 * MINUTE)), title: "Now" },
     ]);
-    expect((await play(accessToken, channel, { programmeId: past })).status).toBe(200);
-    expect((await play(accessToken, channel, { programmeId: onAir })).status).toBe(200);
-    const third = await play(accessToken, channel);
+    expect((await startPlayback(accessToken, channel, { json: { programmeId: past } })).status).toBe(200);
+    expect((await startPlayback(accessToken, channel, { json: { programmeId: onAir } })).status).toBe(200);
+    const third = await startPlayback(accessToken, channel);
     expect(third.status).toBe(429);
     expect((await third.json<{ type: string }>()).type).toBe("https://seeyoo.tv/problems/too-many-streams");
   });
@@ -201,10 +185,12 @@ describe("the same rules as live", () => {
     const [id] = await createProgrammes(channel, [
       { start: iso(at(-2 * HOUR)), end: iso(at(-1 * HOUR)), title: "Licensed in Austria" },
     ]);
-    const elsewhere = await play(accessToken, channel, { programmeId: id }, "DE");
+    const elsewhere = await startPlayback(accessToken, channel, { json: { programmeId: id }, country: "DE" });
     expect(elsewhere.status).toBe(451);
     expect(elsewhere.headers.getSetCookie()).toEqual([]);
-    expect((await play(accessToken, channel, { programmeId: id }, "AT")).status).toBe(200);
+    expect(
+      (await startPlayback(accessToken, channel, { json: { programmeId: id }, country: "AT" })).status,
+    ).toBe(200);
   });
 });
 

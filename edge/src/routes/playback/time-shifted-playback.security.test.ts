@@ -7,29 +7,15 @@ import type { PlaybackResponse } from "@seeyoo/schema/wire";
 import { describe, expect, it } from "vitest";
 import { resourceMatches } from "../../../../tools/local-stack/src/cdn/resource-pattern.ts";
 import { cloudfront, decodePolicy, parseSetCookies } from "../../../test/cloudfront-test-support.ts";
+import { heartbeat, startPlayback, startSession } from "../../../test/playback-requests.ts";
+import { at, HOUR, MINUTE, param } from "../../../test/time-shift-support.ts";
 import {
   createChannel,
   createProgrammes,
-  edgeFetch,
+  hlsPathOf,
   signUp,
-  sql,
   updateChannel,
 } from "../../../test/worker-harness.ts";
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const at = (offsetMs: number) => new Date(Math.floor((Date.now() + offsetMs) / MINUTE) * MINUTE);
-const param = (d: Date) => encodeURIComponent(d.toISOString().replace(".000Z", "Z"));
-
-const play = (token: string, channelId: string, json?: unknown) =>
-  edgeFetch(`/v1/channels/${channelId}/playback`, {
-    method: "POST",
-    token,
-    cf: { country: "DE" },
-    ...(json === undefined ? {} : { json }),
-  });
-const heartbeat = (token: string, sessionId: string) =>
-  edgeFetch(`/v1/playback/${sessionId}/heartbeat`, { method: "POST", token, cf: { country: "DE" } });
 
 const resourceOf = (res: Response) =>
   JSON.parse(decodePolicy(parseSetCookies(res.headers).get("CloudFront-Policy")!.value)).Statement[0]
@@ -43,9 +29,7 @@ async function pastProgrammeChannel(rights: { restartAllowed?: boolean; catchupH
     { start: start.toISOString(), end: end.toISOString(), title: "Yesterday" },
     { start: at(-10 * MINUTE).toISOString(), end: at(50 * MINUTE).toISOString(), title: "Now" },
   ]);
-  const hlsPath = (
-    await sql<{ hls_path: string }>("select hls_path from channels where id = $1", [channel])
-  )[0]!.hls_path;
+  const hlsPath = await hlsPathOf(channel);
   return { channel, hlsPath, past: past!, onAir: onAir!, start, end };
 }
 
@@ -53,7 +37,7 @@ describe("what a catch-up grant lets its holder fetch", () => {
   it("covers the window's master and rendition playlists and the segments they name with its query — and nothing live", async () => {
     const { accessToken } = await signUp();
     const { channel, hlsPath, past, start, end } = await pastProgrammeChannel({ catchupHours: 24 });
-    const res = await play(accessToken, channel, { programmeId: past });
+    const res = await startPlayback(accessToken, channel, { json: { programmeId: past } });
     expect(res.status).toBe(200);
     const resource = resourceOf(res);
     const folder = `${cloudfront.cdnBaseUrl}${hlsPath}`;
@@ -84,7 +68,7 @@ describe("what a catch-up grant lets its holder fetch", () => {
   it("is signed the same in the cookie and in the URL, and the heartbeat renews exactly it", async () => {
     const { accessToken } = await signUp();
     const { channel, past } = await pastProgrammeChannel({ catchupHours: 24 });
-    const res = await play(accessToken, channel, { programmeId: past });
+    const res = await startPlayback(accessToken, channel, { json: { programmeId: past } });
     const body = await res.json<PlaybackResponse>();
     expect(new URL(body.url).searchParams.get("Policy")).toBe(
       parseSetCookies(res.headers).get("CloudFront-Policy")!.value,
@@ -98,7 +82,7 @@ describe("what a catch-up grant lets its holder fetch", () => {
   it("a restart grant covers its own window only, not live and not a catch-up of the same start", async () => {
     const { accessToken } = await signUp();
     const { channel, hlsPath, onAir } = await pastProgrammeChannel({ restartAllowed: true });
-    const res = await play(accessToken, channel, { programmeId: onAir });
+    const res = await startPlayback(accessToken, channel, { json: { programmeId: onAir } });
     const body = await res.json<PlaybackResponse>();
     const folder = `${cloudfront.cdnBaseUrl}${hlsPath}`;
     const start = param(new Date(body.window!.start));
@@ -111,54 +95,43 @@ describe("what a catch-up grant lets its holder fetch", () => {
   });
 });
 
+/** A heartbeat refused with 403 naming the right the session no longer has. */
+async function expectRightMissing(res: Response, type: string) {
+  expect(res.status).toBe(403);
+  expect((await res.json<{ type: string }>()).type).toBe(`https://seeyoo.tv/problems/${type}`);
+}
+
 describe("time-shifted sessions lose their rights with the channel", () => {
   it("ends a restart session at its next heartbeat once the broadcaster withdraws restart (403, nothing signed)", async () => {
     const { accessToken } = await signUp();
     const { channel, onAir } = await pastProgrammeChannel({ restartAllowed: true });
-    const { sessionId } = await (
-      await play(accessToken, channel, { programmeId: onAir })
-    ).json<PlaybackResponse>();
+    const { sessionId } = await startSession(accessToken, channel, { json: { programmeId: onAir } });
     expect((await heartbeat(accessToken, sessionId)).status).toBe(200);
 
     await updateChannel(channel, { restartAllowed: false });
     const refused = await heartbeat(accessToken, sessionId);
-    expect(refused.status).toBe(403);
     expect(refused.headers.getSetCookie()).toEqual([]);
-    expect((await refused.json<{ type: string }>()).type).toBe(
-      "https://seeyoo.tv/problems/restart-not-allowed",
-    );
+    await expectRightMissing(refused, "restart-not-allowed");
     expect((await heartbeat(accessToken, sessionId)).status).toBe(404);
   });
 
   it("ends a catch-up session once catch-up is withdrawn, or the window no longer reaches the programme", async () => {
     const { accessToken } = await signUp();
-    const withdrawn = await pastProgrammeChannel({ catchupHours: 24 });
-    const first = await (
-      await play(accessToken, withdrawn.channel, { programmeId: withdrawn.past })
-    ).json<PlaybackResponse>();
-    await updateChannel(withdrawn.channel, { catchupHours: 0 });
-    const refused = await heartbeat(accessToken, first.sessionId);
-    expect(refused.status).toBe(403);
-    expect((await refused.json<{ type: string }>()).type).toBe(
-      "https://seeyoo.tv/problems/catchup-not-allowed",
-    );
-
-    const shortened = await pastProgrammeChannel({ catchupHours: 24 });
-    const second = await (
-      await play(accessToken, shortened.channel, { programmeId: shortened.past })
-    ).json<PlaybackResponse>();
-    await updateChannel(shortened.channel, { catchupHours: 1 });
-    const outside = await heartbeat(accessToken, second.sessionId);
-    expect(outside.status).toBe(403);
-    expect((await outside.json<{ type: string }>()).type).toBe(
-      "https://seeyoo.tv/problems/outside-catchup-window",
-    );
+    for (const [change, type] of [
+      [{ catchupHours: 0 }, "catchup-not-allowed"], // withdrawn
+      [{ catchupHours: 1 }, "outside-catchup-window"], // the programme started 3 h ago
+    ] as const) {
+      const { channel, past } = await pastProgrammeChannel({ catchupHours: 24 });
+      const { sessionId } = await startSession(accessToken, channel, { json: { programmeId: past } });
+      await updateChannel(channel, change);
+      await expectRightMissing(await heartbeat(accessToken, sessionId), type);
+    }
   });
 
   it("a live session is not affected by the time-shift rights", async () => {
     const { accessToken } = await signUp();
     const { channel } = await pastProgrammeChannel({ restartAllowed: true, catchupHours: 24 });
-    const { sessionId } = await (await play(accessToken, channel)).json<PlaybackResponse>();
+    const { sessionId } = await startSession(accessToken, channel);
     await updateChannel(channel, { restartAllowed: false, catchupHours: 0 });
     expect((await heartbeat(accessToken, sessionId)).status).toBe(200);
   });

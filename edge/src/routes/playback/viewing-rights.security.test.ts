@@ -6,6 +6,7 @@
 import type { PlaybackResponse } from "@seeyoo/schema/wire";
 import { describe, expect, it } from "vitest";
 import { decodePolicy, parseSetCookies } from "../../../test/cloudfront-test-support.ts";
+import { endPlayback, heartbeat, startPlayback, startSession } from "../../../test/playback-requests.ts";
 import {
   createChannel,
   edgeFetch,
@@ -19,20 +20,6 @@ import type { Bindings } from "../../env.ts";
 const PROBLEM = "application/problem+json";
 const DEAD_REDIS = "http://127.0.0.1:1";
 
-const start = (token: string, channelId: string, country: string | null = "DE") =>
-  edgeFetch(`/v1/channels/${channelId}/playback`, {
-    method: "POST",
-    token,
-    ...(country ? { cf: { country } } : {}),
-  });
-const heartbeat = (token: string, sessionId: string, country: string | null = "DE") =>
-  edgeFetch(`/v1/playback/${sessionId}/heartbeat`, {
-    method: "POST",
-    token,
-    ...(country ? { cf: { country } } : {}),
-  });
-const end = (token: string, sessionId: string) =>
-  edgeFetch(`/v1/playback/${sessionId}`, { method: "DELETE", token });
 /** A start from Germany by the same Worker with some bindings changed. */
 const startWith = (bindings: Partial<Bindings>, token: string, channelId: string) =>
   edgeFetchWith(bindings, `/v1/channels/${channelId}/playback`, {
@@ -60,7 +47,7 @@ describe("a heartbeat re-checks the viewing rights before it re-signs", () => {
   it("refuses a viewer who moved to a country the channel is not licensed in (451), and ends the session", async () => {
     const { accessToken } = await signUp();
     const channel = await createChannel({ allowedCountries: ["DE"] });
-    const { sessionId } = await (await start(accessToken, channel, "DE")).json<PlaybackResponse>();
+    const { sessionId } = await startSession(accessToken, channel, { country: "DE" });
 
     await expectRefusedWithoutSignature(await heartbeat(accessToken, sessionId, "FR"), 451, "geo-blocked");
     // The session is over: coming back to Germany does not revive it, and its slot is free.
@@ -70,14 +57,14 @@ describe("a heartbeat re-checks the viewing rights before it re-signs", () => {
   it("refuses a heartbeat whose country is unknown on a restricted channel (451)", async () => {
     const { accessToken } = await signUp();
     const channel = await createChannel({ allowedCountries: ["DE"] });
-    const { sessionId } = await (await start(accessToken, channel, "DE")).json<PlaybackResponse>();
+    const { sessionId } = await startSession(accessToken, channel, { country: "DE" });
     await expectRefusedWithoutSignature(await heartbeat(accessToken, sessionId, null), 451, "geo-blocked");
   });
 
   it("refuses heartbeats once an admin deactivates the channel (404)", async () => {
     const { accessToken } = await signUp();
     const channel = await createChannel();
-    const { sessionId } = await (await start(accessToken, channel)).json<PlaybackResponse>();
+    const { sessionId } = await startSession(accessToken, channel);
     expect((await heartbeat(accessToken, sessionId)).status).toBe(200);
 
     await updateChannel(channel, { active: false });
@@ -87,7 +74,7 @@ describe("a heartbeat re-checks the viewing rights before it re-signs", () => {
   it("refuses heartbeats once an admin restricts the channel to other countries (451)", async () => {
     const { accessToken } = await signUp();
     const channel = await createChannel();
-    const { sessionId } = await (await start(accessToken, channel, "DE")).json<PlaybackResponse>();
+    const { sessionId } = await startSession(accessToken, channel, { country: "DE" });
     await updateChannel(channel, { allowedCountries: ["AT"] });
     await expectRefusedWithoutSignature(await heartbeat(accessToken, sessionId, "DE"), 451, "geo-blocked");
   });
@@ -95,7 +82,7 @@ describe("a heartbeat re-checks the viewing rights before it re-signs", () => {
   it("re-checks from the catalog's cached channel list: no Postgres round trip per heartbeat", async () => {
     const { accessToken } = await signUp();
     const channel = await createChannel({ allowedCountries: ["DE"] });
-    const { sessionId } = await (await start(accessToken, channel, "DE")).json<PlaybackResponse>();
+    const { sessionId } = await startSession(accessToken, channel, { country: "DE" });
     expect((await edgeFetch("/v1/channels")).status).toBe(200); // the list is cached for this catalog version
     const beat = (country: string) =>
       edgeFetchWith(POSTGRES_DOWN, `/v1/playback/${sessionId}/heartbeat`, {
@@ -111,11 +98,11 @@ describe("a heartbeat re-checks the viewing rights before it re-signs", () => {
   it("frees the slot of a session whose heartbeat was refused", async () => {
     const { accessToken } = await signUp();
     const channel = await createChannel({ allowedCountries: ["DE"] });
-    const first = await (await start(accessToken, channel)).json<PlaybackResponse>();
-    expect((await start(accessToken, channel)).status).toBe(200);
-    expect((await start(accessToken, channel)).status).toBe(429);
+    const first = await startSession(accessToken, channel);
+    expect((await startPlayback(accessToken, channel)).status).toBe(200);
+    expect((await startPlayback(accessToken, channel)).status).toBe(429);
     expect((await heartbeat(accessToken, first.sessionId, "FR")).status).toBe(451);
-    expect((await start(accessToken, channel)).status).toBe(200);
+    expect((await startPlayback(accessToken, channel)).status).toBe(200);
   });
 });
 
@@ -123,7 +110,7 @@ describe("a signature does not outlive its session", () => {
   it("lives at most twice the heartbeat interval, on start and on every heartbeat, whatever PLAYBACK_TTL_SECONDS says", async () => {
     const { accessToken } = await signUp();
     const channel = await createChannel();
-    const res = await start(accessToken, channel);
+    const res = await startPlayback(accessToken, channel);
     const body = await res.json<PlaybackResponse>();
     const limit = 2 * body.heartbeatIntervalSeconds;
     expect(policyLifetimeSeconds(res.headers)).toBeLessThanOrEqual(limit);
@@ -156,18 +143,20 @@ describe("starts per account are rate-limited", () => {
     const { accessToken } = await signUp();
     const channel = await createChannel();
     for (let i = 0; i < 6; i++) {
-      const res = await start(accessToken, channel);
+      const res = await startPlayback(accessToken, channel);
       expect(res.status, `start ${i + 1}`).toBe(200);
-      expect((await end(accessToken, (await res.json<PlaybackResponse>()).sessionId)).status).toBe(204);
+      expect((await endPlayback(accessToken, (await res.json<PlaybackResponse>()).sessionId)).status).toBe(
+        204,
+      );
     }
-    const refused = await start(accessToken, channel);
+    const refused = await startPlayback(accessToken, channel);
     await expectRefusedWithoutSignature(refused, 429, "rate-limited");
     const retryAfter = Number(refused.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
 
     // Another account is not limited by mine.
-    expect((await start((await signUp()).accessToken, channel)).status).toBe(200);
+    expect((await startPlayback((await signUp()).accessToken, channel)).status).toBe(200);
   });
 
   it("lets exactly the allowed number of starts through when many race", async () => {

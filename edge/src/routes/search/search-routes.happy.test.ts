@@ -41,82 +41,77 @@ describe("matching", () => {
     expect(res.body.results[1]?.channel.id).toBe(b);
   });
 
-  it("matches German and English word forms", async () => {
+  /**
+   * Each case: one channel with these titles (an hour each, back to back) and what each query finds
+   * there, in order.
+   */
+  it.each<{ name: string; titles: string[]; finds: [q: string, titles: string[]][] }>([
+    {
+      name: "matches German and English word forms",
+      titles: ["Eine wichtige Nachricht", "Die Häuser am See", "Gardening Together", "Running Wild"],
+      // None of these is a prefix of the word it finds: only the stems match.
+      finds: [
+        ["Nachrichten", ["Eine wichtige Nachricht"]],
+        ["Häusern", ["Die Häuser am See"]],
+        ["gardens", ["Gardening Together"]],
+        ["runs", ["Running Wild"]],
+        ["Garten", []],
+      ],
+    },
+    {
+      name: "ignores case and accents: Tagesschau, tagesschau, TAGESSCHAU, Tágesschau; Fußball as fussball",
+      titles: ["Tagesschau", "Fußball: Bundesliga", "Löwenzahn"],
+      finds: [
+        ...["Tagesschau", "tagesschau", "TAGESSCHAU", "Tágesschau", "TÁGESSCHÄU"].map(
+          (q): [string, string[]] => [q, ["Tagesschau"]],
+        ),
+        ["fussball", ["Fußball: Bundesliga"]],
+        ["FUSSBALL bundesliga", ["Fußball: Bundesliga"]],
+        ["lowenzahn", ["Löwenzahn"]],
+        ["LÖWENZAHN", ["Löwenzahn"]],
+      ],
+    },
+    {
+      name: "matches what is still being typed as a prefix",
+      titles: ["Tagesschau", "Der Bergdoktor", "Wetter"],
+      finds: [
+        ["tages", ["Tagesschau"]],
+        ["ta", ["Tagesschau"]],
+        ["der bergdok", ["Der Bergdoktor"]],
+        ["schau", []], // a prefix, not any substring
+      ],
+    },
+    {
+      name: "forgives one typo in a word that matches nothing, also beside a correct word",
+      titles: ["Tagesschau", "Der Bergdoktor", "Coronation Street", "Löwenzahn"],
+      finds: [
+        ["tagesshau", ["Tagesschau"]], // a letter missing
+        ["bergdocktor", ["Der Bergdoktor"]], // a letter too many
+        ["lowenzan", ["Löwenzahn"]], // without its accent, too
+        ["coronation stret", ["Coronation Street"]],
+        ["xylophon", []], // nothing near it
+      ],
+    },
+    {
+      name: "matches a quoted phrase only with its words in order; unquoted, in any order",
+      titles: ["Die Sendung mit der Maus", "Die Maus in der Sendung"],
+      finds: [
+        ['"sendung mit der maus"', ["Die Sendung mit der Maus"]],
+        ["„Sendung mit der Maus“", ["Die Sendung mit der Maus"]],
+        ['die "maus in"', ["Die Maus in der Sendung"]],
+        ['"sendung mit', ["Die Sendung mit der Maus"]], // still being typed
+        ["maus sendung", ["Die Sendung mit der Maus", "Die Maus in der Sendung"]],
+      ],
+    },
+  ])("$name", async ({ titles, finds }) => {
     const ch = await createChannel();
-    await createProgrammes(ch, [
-      { start: at(1), end: at(2), title: "Eine wichtige Nachricht" },
-      { start: at(2), end: at(3), title: "Die Häuser am See" },
-      { start: at(3), end: at(4), title: "Gardening Together" },
-      { start: at(4), end: at(5), title: "Running Wild" },
-    ]);
-    // None of these is a prefix of the word it finds: only the stems match.
-    const titlesFor = async (q: string) => (await search({ q, ...dayWindow, channels: ch })).titles;
-    expect(await titlesFor("Nachrichten")).toEqual(["Eine wichtige Nachricht"]);
-    expect(await titlesFor("Häusern")).toEqual(["Die Häuser am See"]);
-    expect(await titlesFor("gardens")).toEqual(["Gardening Together"]);
-    expect(await titlesFor("runs")).toEqual(["Running Wild"]);
-    expect(await titlesFor("Garten")).toEqual([]);
-  });
-
-  it("ignores case and accents: Tagesschau, tagesschau, TAGESSCHAU, Tágesschau; Fußball as fussball", async () => {
-    const ch = await createChannel();
-    await createProgrammes(ch, [
-      { start: at(1), end: at(2), title: "Tagesschau" },
-      { start: at(2), end: at(3), title: "Fußball: Bundesliga" },
-      { start: at(3), end: at(4), title: "Löwenzahn" },
-    ]);
-    const titlesFor = async (q: string) => (await search({ q, ...dayWindow, channels: ch })).titles;
-    for (const q of ["Tagesschau", "tagesschau", "TAGESSCHAU", "Tágesschau", "TÁGESSCHÄU"]) {
-      expect(await titlesFor(q)).toEqual(["Tagesschau"]);
+    await createProgrammes(
+      ch,
+      titles.map((title, i) => ({ start: at(i + 1), end: at(i + 2), title })),
+    );
+    for (const [q, found] of finds) {
+      expect((await search({ q, ...dayWindow, channels: ch })).titles, q).toEqual(found);
     }
-    expect(await titlesFor("fussball")).toEqual(["Fußball: Bundesliga"]);
-    expect(await titlesFor("FUSSBALL bundesliga")).toEqual(["Fußball: Bundesliga"]);
-    expect(await titlesFor("lowenzahn")).toEqual(["Löwenzahn"]);
-    expect(await titlesFor("LÖWENZAHN")).toEqual(["Löwenzahn"]);
-  });
-
-  it("matches what is still being typed as a prefix", async () => {
-    const ch = await createChannel();
-    await createProgrammes(ch, [
-      { start: at(1), end: at(2), title: "Tagesschau" },
-      { start: at(2), end: at(3), title: "Der Bergdoktor" },
-      { start: at(3), end: at(4), title: "Wetter" },
-    ]);
-    const titlesFor = async (q: string) => (await search({ q, ...dayWindow, channels: ch })).titles;
-    expect(await titlesFor("tages")).toEqual(["Tagesschau"]);
-    expect(await titlesFor("ta")).toEqual(["Tagesschau"]);
-    expect(await titlesFor("der bergdok")).toEqual(["Der Bergdoktor"]);
-    expect(await titlesFor("schau")).toEqual([]); // a prefix, not any substring
-  });
-
-  it("forgives one typo in a word that matches nothing, also beside a correct word", async () => {
-    const ch = await createChannel();
-    await createProgrammes(ch, [
-      { start: at(1), end: at(2), title: "Tagesschau" },
-      { start: at(2), end: at(3), title: "Der Bergdoktor" },
-      { start: at(3), end: at(4), title: "Coronation Street" },
-      { start: at(4), end: at(5), title: "Löwenzahn" },
-    ]);
-    const titlesFor = async (q: string) => (await search({ q, ...dayWindow, channels: ch })).titles;
-    expect(await titlesFor("tagesshau")).toEqual(["Tagesschau"]); // a letter missing
-    expect(await titlesFor("bergdocktor")).toEqual(["Der Bergdoktor"]); // a letter too many
-    expect(await titlesFor("lowenzan")).toEqual(["Löwenzahn"]); // without its accent, too
-    expect(await titlesFor("coronation stret")).toEqual(["Coronation Street"]);
-    expect(await titlesFor("xylophon")).toEqual([]); // nothing near it
-  });
-
-  it("matches a quoted phrase only with its words in order; unquoted, in any order", async () => {
-    const ch = await createChannel();
-    await createProgrammes(ch, [
-      { start: at(1), end: at(2), title: "Die Sendung mit der Maus" },
-      { start: at(2), end: at(3), title: "Die Maus in der Sendung" },
-    ]);
-    const titlesFor = async (q: string) => (await search({ q, ...dayWindow, channels: ch })).titles;
-    expect(await titlesFor('"sendung mit der maus"')).toEqual(["Die Sendung mit der Maus"]);
-    expect(await titlesFor("„Sendung mit der Maus“")).toEqual(["Die Sendung mit der Maus"]);
-    expect(await titlesFor('die "maus in"')).toEqual(["Die Maus in der Sendung"]);
-    expect(await titlesFor('"sendung mit')).toEqual(["Die Sendung mit der Maus"]); // still being typed
-    expect(await titlesFor("maus sendung")).toEqual(["Die Sendung mit der Maus", "Die Maus in der Sendung"]);
   });
 });
 
