@@ -14,12 +14,13 @@
  * Env: BENCH_DATABASE_URL (else a fresh database on the local Postgres, dropped afterwards),
  *      BENCH_SEARCH_ROUNDS (5), BENCH_SEARCH_SEED (13).
  */
+
+import { type GuideSearchHit, searchGuide } from "@seeyoo/edge/guide-search-queries";
+import { programmeColumnsSql } from "@seeyoo/edge/programme-row";
+import { searchWindow } from "@seeyoo/edge/search-window";
 import { openDatabase } from "@seeyoo/origin/database";
 import { searchTermsOf } from "@seeyoo/schema/wire";
 import { sql } from "drizzle-orm";
-import { type GuideSearchHit, searchGuide } from "../edge/src/db/guide-search-queries.ts";
-import { programmeColumnsSql } from "../edge/src/db/programme-row.ts";
-import { searchWindow } from "../edge/src/routes/search/search-window.ts";
 import { generateGuide } from "./search/guide-generator.ts";
 import { loadGuide } from "./search/guide-loader.ts";
 import { BENCH_SEARCHES, type BenchSearch } from "./search/search-queries.ts";

@@ -5,9 +5,10 @@
  * nor a 4xx that is not application/problem+json. In "safe" mode, so the other browser tests on
  * this stack keep their catalogue (tools/fuzz/src/request-cases.ts).
  */
+
+import { emptyTally, fuzzTarget } from "@seeyoo/fuzz/fuzz-run";
+import { stackTargets } from "@seeyoo/fuzz/stack-targets";
 import { describe, expect, inject, test } from "vitest";
-import { emptyTally, fuzzTarget } from "../tools/fuzz/src/fuzz-run.ts";
-import { stackTargets } from "../tools/fuzz/src/stack-targets.ts";
 
 const stack = inject("stack");
 const CASES_PER_ROUTE = 25;

@@ -6,8 +6,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
 import { generateSigningJwk } from "@seeyoo/dev-data/signing-key";
+import { freePort } from "@seeyoo/local-stack/free-port";
 import { ORIGIN_NODE_FLAGS } from "@seeyoo/origin/node-flags";
-import { freePort } from "../support/free-port.ts";
 
 export interface OriginProcess {
   url: string;

@@ -5,7 +5,7 @@
  * descriptions. The same seed gives the same guide, so runs compare.
  */
 
-import { type Random, seededRandom } from "../../tools/local-stack/src/guide/seeded-random.ts";
+import { type Random, seededRandom } from "@seeyoo/local-stack/guide/seeded-random";
 import {
   CHANNEL_BRANDS,
   CLASSIC_FILMS,

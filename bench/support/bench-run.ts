@@ -9,7 +9,7 @@ import {
   createProcessGroup,
   type ManagedProcess,
   type ProcessGroup,
-} from "../../tools/local-stack/src/process-group.ts";
+} from "@seeyoo/local-stack/process-group";
 
 type SpawnOptions = { env?: NodeJS.ProcessEnv; cwd?: string };
 

@@ -8,14 +8,14 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { DEMO_ACCOUNTS, seedDemoData } from "@seeyoo/dev-data/demo-seed";
+import { readChannelCatalogue } from "@seeyoo/local-stack/cdn/channel-catalogue";
+import { loadOrCreateDevSecrets } from "@seeyoo/local-stack/dev-secrets";
+import { GuideOperator } from "@seeyoo/local-stack/guide/guide-operator";
+import { xmltvWeek } from "@seeyoo/local-stack/guide/xmltv-week";
+import { type PrivateRedis, startPrivateRedis } from "@seeyoo/local-stack/private-redis";
 import { openDatabase } from "@seeyoo/origin/database";
 import { Passwords } from "@seeyoo/origin/passwords";
 import pg from "pg";
-import { readChannelCatalogue } from "../../tools/local-stack/src/cdn/channel-catalogue.ts";
-import { loadOrCreateDevSecrets } from "../../tools/local-stack/src/dev-secrets.ts";
-import { GuideOperator } from "../../tools/local-stack/src/guide/guide-operator.ts";
-import { xmltvWeek } from "../../tools/local-stack/src/guide/xmltv-week.ts";
-import { type PrivateRedis, startPrivateRedis } from "../../tools/local-stack/src/private-redis.ts";
 import type { BenchRun } from "./bench-run.ts";
 import { type EmbeddedDatabase, startEmbeddedDatabase } from "./embedded-database.ts";
 import {

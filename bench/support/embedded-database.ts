@@ -9,13 +9,10 @@ import { chmodSync, mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from "@seeyoo/local-stack/embedded-postgres";
 import { openDatabase } from "@seeyoo/origin/database";
 import { applyMigrations } from "@seeyoo/origin/migrations";
 import pg from "pg";
-import {
-  type EmbeddedPostgresHandle,
-  startEmbeddedPostgres,
-} from "../../tools/local-stack/src/embedded-postgres.ts";
 import type { BenchRun } from "./bench-run.ts";
 
 export const EDGE_ROLE = "seeyoo_bench_edge";

@@ -1,6 +1,6 @@
 // The local stack's Neon WebSocket proxy as its own process, so a bench's load generator does not
 // share an event loop with it:  node bench/support/neon-ws-proxy-cli.ts PORT DATABASE_URL
-import { startNeonWsProxy } from "../../tools/local-stack/src/neon-ws-proxy.ts";
+import { startNeonWsProxy } from "@seeyoo/local-stack/neon-ws-proxy";
 
 const proxy = await startNeonWsProxy({
   port: Number(process.argv[2] ?? 0),

@@ -8,10 +8,10 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createProcessGroup, type ProcessGroup } from "../../tools/local-stack/src/process-group.ts";
-import { waitForHttp } from "../../tools/local-stack/src/wait-for-http.ts";
+import { freePort } from "@seeyoo/local-stack/free-port";
+import { createProcessGroup, type ProcessGroup } from "@seeyoo/local-stack/process-group";
+import { waitForHttp } from "@seeyoo/local-stack/wait-for-http";
 import type { BenchRun } from "./bench-run.ts";
-import { freePort } from "./free-port.ts";
 import { startWranglerDev, writeEnvFile } from "./wrangler-dev.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));

@@ -6,8 +6,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "@seeyoo/local-stack/free-port";
 import type { BenchRun } from "./bench-run.ts";
-import { freePort } from "./free-port.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const wranglerJs = join(root, "node_modules/wrangler/bin/wrangler.js");

@@ -7,8 +7,8 @@
 import { createWriteStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startStackProcess } from "@seeyoo/local-stack/stack-process";
 import type { TestProject } from "vitest/node";
-import { startStackProcess } from "../../tools/local-stack/src/stack-process.ts";
 import { checkRequirements, type Requirements } from "./e2e-requirements.ts";
 
 export interface StackInfo {

@@ -14,16 +14,16 @@
  */
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { generateSigningJwk } from "@seeyoo/dev-data/signing-key";
+import { startNeonWsProxy } from "@seeyoo/local-stack/neon-ws-proxy";
+import { startPrivateRedis } from "@seeyoo/local-stack/private-redis";
+import { isRedisReachable } from "@seeyoo/local-stack/redis-reachable";
+import { startUpstashBridge } from "@seeyoo/local-stack/upstash-bridge";
+import { startUpstashEndpoints } from "@seeyoo/local-stack/upstash-endpoints";
 import { openDatabase } from "@seeyoo/origin/database";
 import { EDGE_DB_ROLE, setEdgeRolePassword } from "@seeyoo/origin/edge-role-password";
 import { startOriginServer } from "@seeyoo/origin/testing/origin-server";
 import { cloneTestDatabase, provisionTestPostgres } from "@seeyoo/origin/testing/postgres";
 import type { TestProject } from "vitest/node";
-import { startNeonWsProxy } from "../../tools/local-stack/src/neon-ws-proxy.ts";
-import { startPrivateRedis } from "../../tools/local-stack/src/private-redis.ts";
-import { isRedisReachable } from "../../tools/local-stack/src/redis-reachable.ts";
-import { startUpstashBridge } from "../../tools/local-stack/src/upstash-bridge.ts";
-import { startUpstashEndpoints } from "../../tools/local-stack/src/upstash-endpoints.ts";
 import "./edge-test-context.ts";
 import { startRotatingJwksServer } from "./rotating-jwks-server.ts";
 import { startTlsPostgres } from "./tls-postgres.ts";

@@ -8,11 +8,11 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startEmbeddedPostgres } from "@seeyoo/local-stack/embedded-postgres";
+import { startNeonWsProxy } from "@seeyoo/local-stack/neon-ws-proxy";
 import { openDatabase } from "@seeyoo/origin/database";
 import { EDGE_DB_ROLE, setEdgeRolePassword } from "@seeyoo/origin/edge-role-password";
 import { applyMigrations } from "@seeyoo/origin/migrations";
-import { startEmbeddedPostgres } from "../../tools/local-stack/src/embedded-postgres.ts";
-import { startNeonWsProxy } from "../../tools/local-stack/src/neon-ws-proxy.ts";
 
 export interface TlsPostgres {
   /** seeyoo_edge's URL on `localhost`, with sslmode=require. */

@@ -4,8 +4,8 @@
  * counters never meet another test's or another run's. A missing Redis fails the test.
  */
 import { randomBytes } from "node:crypto";
-import { isRedisReachable } from "../../tools/local-stack/src/redis-reachable.ts";
-import { startUpstashEndpoints } from "../../tools/local-stack/src/upstash-endpoints.ts";
+import { isRedisReachable } from "@seeyoo/local-stack/redis-reachable";
+import { startUpstashEndpoints } from "@seeyoo/local-stack/upstash-endpoints";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 

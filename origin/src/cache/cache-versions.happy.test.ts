@@ -4,6 +4,7 @@
  * has its own epoch. Real Postgres, real Redis through the Upstash bridge.
  */
 import { randomBytes } from "node:crypto";
+import { startUpstashBridge, type UpstashBridge } from "@seeyoo/local-stack/upstash-bridge";
 import { cacheKeys } from "@seeyoo/schema/cache-keys";
 import {
   READ_VERSIONS_SQL,
@@ -13,7 +14,6 @@ import {
 import { Redis } from "@upstash/redis";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startUpstashBridge, type UpstashBridge } from "../../../tools/local-stack/src/upstash-bridge.ts";
 import { signUp } from "../../test/accounts.ts";
 import { createTestDatabase, startTestOrigin, type TestOrigin } from "../../test/origin-harness.ts";
 

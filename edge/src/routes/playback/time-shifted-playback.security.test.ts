@@ -3,9 +3,10 @@
  * exactly its window of its channel — never live, never another window — and only while the
  * channel's rights still hold (re-checked at every heartbeat).
  */
+
+import { resourceMatches } from "@seeyoo/local-stack/cdn/resource-pattern";
 import type { PlaybackResponse } from "@seeyoo/schema/wire";
 import { describe, expect, it } from "vitest";
-import { resourceMatches } from "../../../../tools/local-stack/src/cdn/resource-pattern.ts";
 import { cloudfront, decodePolicy, parseSetCookies } from "../../../test/cloudfront-test-support.ts";
 import { heartbeat, startPlayback, startSession } from "../../../test/playback-requests.ts";
 import { at, HOUR, MINUTE, param } from "../../../test/time-shift-support.ts";

@@ -4,11 +4,11 @@
  * the way an admin would.
  */
 import { randomBytes } from "node:crypto";
+import { startUpstashBridge, type UpstashBridge } from "@seeyoo/local-stack/upstash-bridge";
 import { versionScope } from "@seeyoo/schema/cache-versions";
 import { channels } from "@seeyoo/schema/db";
 import { Redis } from "@upstash/redis";
 import { afterAll, beforeAll, expect } from "vitest";
-import { startUpstashBridge, type UpstashBridge } from "../../../../tools/local-stack/src/upstash-bridge.ts";
 import { signUp } from "../../../test/accounts.ts";
 import { startTestOrigin, type TestOrigin } from "../../../test/origin-harness.ts";
 import { mirroredVersions } from "../../cache/testing/mirrored-versions.ts";
